@@ -1,0 +1,5 @@
+import type { BatchCommand } from '../commandModule.js';
+
+/** Every command, in the order `batch --help` lists them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
+export const commands: BatchCommand<any>[] = [];

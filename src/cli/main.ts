@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { BatchError, ExitCode } from '../core/errors.js';
+import { messages } from '../output/messages.js';
+import { Printer, wantsColor } from '../output/printer.js';
+import type { BatchCommand, GlobalArgs } from './commandModule.js';
+import { commands } from './commands/index.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Builds the printer for this invocation from the global flags and the environment. */
+function makePrinter(argv: Partial<GlobalArgs>): Printer {
+  return new Printer({
+    quiet: argv.quiet === true,
+    verbose: argv.verbose === true || process.env.BATCH_DEBUG === '1',
+    json: argv.json === true,
+    color: wantsColor(process.env, process.stdout.isTTY === true),
+  });
+}
+
+/** Prints an error the way STYLE.md asks: expected ones without a stack, unexpected ones with it. */
+function report(error: unknown, printer: Printer): number {
+  if (error instanceof BatchError) {
+    printer.error(error.message, error.hint, error.details);
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  printer.error(messages.unexpected(err.message), messages.unexpectedHint);
+  process.stderr.write(`${err.stack ?? ''}\n`);
+  return ExitCode.unusable;
+}
+
+function register(cli: Argv<GlobalArgs>, command: BatchCommand<object>, setExit: (code: number) => void): void {
+  cli.command({
+    command: command.command,
+    describe: command.describe,
+    builder: command.builder as (y: Argv<GlobalArgs>) => Argv<GlobalArgs>,
+    handler: async (args) => {
+      const printer = makePrinter(args);
+      try {
+        setExit(await command.run(args, printer));
+      } catch (error) {
+        setExit(report(error, printer));
+      }
+    },
+  });
+}
+
+/** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
+export async function main(argv: string[]): Promise<void> {
+  let exitCode: number = ExitCode.ok;
+  const cli = yargs(argv)
+    .scriptName('batch')
+    .usage(messages.usage)
+    .option('cwd', { type: 'string', describe: 'Run as if started in this directory', global: true })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only verdicts and errors', global: true })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print what batch does, step by step', global: true })
+    .version(packageJson.version)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, messages.noCommand)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue(messages.epilogue)
+    .fail((message, error, y) => {
+      if (error) throw error;
+      // Usage errors only: show the help of the command that was mistyped, then the error itself.
+      if (!/Did you mean/.test(message)) y.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
+      makePrinter({}).error(message, messages.usageHint);
+      exitCode = ExitCode.unusable;
+    }) as unknown as Argv<GlobalArgs>;
+  for (const command of commands) register(cli, command as BatchCommand<object>, (code) => (exitCode = code));
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    exitCode = report(error, makePrinter({}));
+  }
+  process.exitCode = exitCode;
+}
+
+await main(hideBin(process.argv));
