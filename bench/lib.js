@@ -18,7 +18,8 @@ export async function medianMs(fn, { runs = 15, warmup = 2 } = {}) {
 /** Runs a command synchronously and throws with its stderr when it fails. */
 export function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return result.stdout;
 }
 

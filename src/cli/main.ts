@@ -33,7 +33,11 @@ function report(error: unknown, printer: Printer): number {
   return ExitCode.unusable;
 }
 
-function register(cli: Argv<GlobalArgs>, command: BatchCommand<object>, setExit: (code: number) => void): void {
+function register(
+  cli: Argv<GlobalArgs>,
+  command: BatchCommand<object>,
+  setExit: (code: number) => void,
+): void {
   cli.command({
     command: command.command,
     describe: command.describe,
@@ -49,15 +53,33 @@ function register(cli: Argv<GlobalArgs>, command: BatchCommand<object>, setExit:
   });
 }
 
+function commandNames(command: BatchCommand<object>): string[] {
+  const specs = Array.isArray(command.command) ? command.command : [command.command];
+  return specs.map((spec) => spec.split(' ')[0] ?? '');
+}
+
 /** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
 export async function main(argv: string[]): Promise<void> {
   let exitCode: number = ExitCode.ok;
+  let usageFailed = false;
   const cli = yargs(argv)
     .scriptName('batch')
     .usage(messages.usage)
     .option('cwd', { type: 'string', describe: 'Run as if started in this directory', global: true })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only verdicts and errors', global: true })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print what batch does, step by step', global: true })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: 'Print only verdicts and errors',
+      global: true,
+    })
+    .option('verbose', {
+      alias: 'v',
+      type: 'boolean',
+      default: false,
+      describe: 'Print what batch does, step by step',
+      global: true,
+    })
     .version(packageJson.version)
     .alias('version', 'V')
     .help()
@@ -69,10 +91,26 @@ export async function main(argv: string[]): Promise<void> {
     .epilogue(messages.epilogue)
     .fail((message, error, y) => {
       if (error) throw error;
-      // Usage errors only: show the help of the command that was mistyped, then the error itself.
-      if (!/Did you mean/.test(message)) y.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
-      makePrinter({}).error(message, messages.usageHint);
+      if (usageFailed) return; // yargs may report one mistake twice (a suggestion, then "unknown argument")
+      usageFailed = true;
       exitCode = ExitCode.unusable;
+      const suggestion = /Did you mean (\S+?)\??$/.exec(message);
+      const first = argv.find((a) => !a.startsWith('-'));
+      if (suggestion) {
+        makePrinter({}).error(messages.unknownCommand(first ?? ''), messages.didYouMean(suggestion[1] ?? ''));
+        return;
+      }
+      if (
+        first &&
+        /^Unknown argument/.test(message) &&
+        !commands.some((c) => commandNames(c as BatchCommand<object>).includes(first))
+      ) {
+        makePrinter({}).error(messages.unknownCommand(first), messages.usageHint);
+        return;
+      }
+      // Other usage errors: the help of the command that was misused, then the error itself.
+      y.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
+      makePrinter({}).error(message, messages.usageHint);
     }) as unknown as Argv<GlobalArgs>;
   for (const command of commands) register(cli, command as BatchCommand<object>, (code) => (exitCode = code));
   try {

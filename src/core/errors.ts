@@ -15,7 +15,10 @@ export class BatchError extends Error {
   /** Extra lines printed under the message (one per config problem, for instance). */
   readonly details: readonly string[];
 
-  constructor(message: string, options: { hint?: string; exitCode?: ExitCodeValue; details?: string[] } = {}) {
+  constructor(
+    message: string,
+    options: { hint?: string; exitCode?: ExitCodeValue; details?: string[] } = {},
+  ) {
     super(message);
     this.name = 'BatchError';
     this.exitCode = options.exitCode ?? ExitCode.unusable;

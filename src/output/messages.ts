@@ -3,10 +3,62 @@
  * destructive step names its way back. Functions take what varies; plain strings are fixed text.
  */
 export const messages = {
-  usage: 'batch <command> [options]\n\nRecord edits into batches, run the tests per batch, roll a batch back.',
-  epilogue: 'Run `batch <command> --help` for a command\'s flags and an example. Docs: README.md',
+  usage:
+    'batch <command> [options]\n\nRecord edits into batches, run the tests per batch, roll a batch back.',
+  epilogue: "Run `batch <command> --help` for a command's flags and an example. Docs: README.md",
   noCommand: 'Say which command to run, e.g. `batch status`.',
   usageHint: 'run `batch --help` for the list of commands, or `batch <command> --help` for one',
+  unknownCommand: (name: string) => `unknown command: ${name}`,
+  didYouMean: (name: string) => `did you mean \`batch ${name}\`? (\`batch --help\` lists every command)`,
   unexpected: (message: string) => `unexpected failure: ${message}`,
-  unexpectedHint: 'this is a bug in batch; please report it with the output above. Your files were not changed by this error.',
+  unexpectedHint:
+    'this is a bug in batch; please report it with the output above. Your files were not changed by this error.',
+
+  // init
+  badBatchSize: (value: string) => `--batch-size must be a whole number of at least 1, got ${value}`,
+  initConfig: (file: string, action: 'created' | 'updated' | 'kept') =>
+    action === 'created'
+      ? `created ${file}`
+      : action === 'updated'
+        ? `updated ${file}`
+        : `kept ${file} as it is`,
+  initTestCommand: (command: string | null, source: string) =>
+    command
+      ? `test command: ${command}${source === 'package.json' ? ' (from package.json scripts.test)' : ''}`
+      : 'no test command yet: batches are recorded, tests are not run. Set one with `batch init --test-command "npm test"`',
+  initReady: (batchSize: number, excludeAdded: boolean) =>
+    `ready: batches of ${batchSize} edits; .batch/ ${excludeAdded ? 'added to' : 'already in'} .git/info/exclude. Next: \`batch record <path>\` or \`batch hook install\``,
+
+  // record
+  recordNothing: 'name at least one path to record, or --from-commit REV',
+  recordBoth: 'give either paths or --from-commit, not both',
+  recordedEdit: (kind: string, path: string, seq: number) => `  ${kind.padEnd(10)} ${path}  (edit ${seq})`,
+  recordSummary: (count: number, batch: number, inBatch: number, size: number) =>
+    `recorded ${count} edit${count === 1 ? '' : 's'} · batch ${batch}: ${inBatch}/${size}`,
+  noChange: (paths: string[]) =>
+    `no change: ${paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ') || 'nothing named'} (same content as batch last saw)`,
+  excludedPaths: (paths: string[]) => `left out by include/exclude in .batchrc: ${paths.join(', ')}`,
+  batchComplete: (id: number, edits: number) => `batch ${id} complete (${edits} edits)`,
+  noTestCommand:
+    'no test command configured: tests were not run. Set one with `batch init --test-command "npm test"`',
+
+  // status
+  statusBatch: (id: number, edits: number, size: number, completed: number) =>
+    `batch ${id}: ${edits}/${size} edits · ${completed} completed batch${completed === 1 ? '' : 'es'}`,
+  statusNoRun: 'last run: none yet (`batch test` runs the tests now)',
+  statusNoBaseline: 'baseline: none (`batch baseline` sets one)',
+  statusConfig: (file: string | null, command: string | null) =>
+    `config: ${file ?? 'defaults (no .batchrc)'} · test command: ${command ?? 'none'}`,
+  statusPending: (kind: string) => `an unfinished ${kind} was repaired`,
+
+  // log
+  logEmpty: 'no edits recorded yet. Record some with `batch record <path>`',
+
+  // reset
+  resetConfirm: 'Forget all batches and runs? (snapshots stay in git under refs/batch/)',
+  resetRefused: 'batch reset needs confirmation, and there is no terminal to ask',
+  resetRefusedHint: 'run `batch reset --yes` to forget batches and runs',
+  resetDone: (archive: string) =>
+    `batches and runs forgotten; the old records were moved to ${archive} (delete it when you no longer need it). Snapshots stay under refs/batch/.`,
+  resetCancelled: 'nothing was changed',
 } as const;

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lilconfig, type Loader } from 'lilconfig';
+import { parse as parseYaml } from 'yaml';
+
+/** The config files batch reads, in the order it looks for them. */
+export const CONFIG_FILES = ['.batchrc', '.batchrc.json', '.batchrc.yaml', '.batchrc.yml', 'package.json'];
+
+export class ConfigSyntaxError extends Error {
+  readonly file: string;
+  constructor(file: string, reason: string) {
+    super(reason);
+    this.name = 'ConfigSyntaxError';
+    this.file = file;
+  }
+}
+
+/** `.batchrc` may hold JSON or YAML; YAML parses JSON too, and its errors give line and column. */
+const yamlLoader: Loader = (filepath, content) => {
+  if (content.trim() === '') return {};
+  try {
+    return parseYaml(content) as unknown;
+  } catch (error) {
+    throw new ConfigSyntaxError(filepath, (error as Error).message.split('\n')[0] ?? 'invalid YAML');
+  }
+};
+
+const jsonLoader: Loader = (filepath, content) => {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (error) {
+    throw new ConfigSyntaxError(filepath, (error as Error).message);
+  }
+};
+
+/** Finds and reads the config in the worktree root only (never above it). */
+export async function readConfigFile(root: string): Promise<{ file: string | null; raw: unknown }> {
+  const explorer = lilconfig('batch', {
+    searchPlaces: CONFIG_FILES,
+    stopDir: root,
+    loaders: { noExt: yamlLoader, '.json': jsonLoader, '.yaml': yamlLoader, '.yml': yamlLoader },
+  });
+  try {
+    const result = await explorer.search(root);
+    if (!result) return { file: null, raw: null };
+    return { file: result.filepath, raw: result.config };
+  } catch (error) {
+    if (error instanceof ConfigSyntaxError) throw error;
+    // lilconfig's own JSON parse of package.json
+    throw new ConfigSyntaxError(join(root, 'package.json'), (error as Error).message);
+  }
+}
+
+/** The `scripts.test` of the worktree's package.json, proposed by `batch init` as the test command. */
+export function packageTestScript(root: string): string | null {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, unknown>;
+    };
+    const test = pkg.scripts?.test;
+    if (typeof test !== 'string' || /no test specified/.test(test)) return null;
+    return test;
+  } catch {
+    return null;
+  }
+}

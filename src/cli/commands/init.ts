@@ -1,0 +1,34 @@
+import { relative } from 'node:path';
+import { initProject } from '../../core/initProject.js';
+import { messages } from '../../output/messages.js';
+import { cliContext } from '../cliContext.js';
+import { defineCommand } from '../commandModule.js';
+
+export const initCommand = defineCommand({
+  command: 'init',
+  describe: 'Set batch up in this repository: .batchrc, .batch/, git exclude',
+  builder: (y) =>
+    y
+      .option('batch-size', { type: 'number', describe: 'Edits per batch (default 5)' })
+      .option('test-command', { type: 'string', describe: 'Shell command that runs the tests' })
+      .check((argv) => {
+        const size = argv['batch-size'];
+        if (size !== undefined && (!Number.isInteger(size) || size < 1))
+          throw new Error(messages.badBatchSize(String(size)));
+        return true;
+      })
+      .example('batch init --test-command "npm test"', 'set up with the tests run by npm test')
+      .example('batch init --batch-size 3', 'batches of 3 edits'),
+  run: async (args, printer) => {
+    const ctx = await cliContext(args, printer);
+    const result = await initProject(ctx, {
+      batchSize: args['batch-size'],
+      testCommand: args['test-command'],
+    });
+    const file = relative(ctx.ws.root, result.configFile) || result.configFile;
+    printer.info(messages.initConfig(file, result.configAction));
+    printer.info(messages.initTestCommand(result.testCommand, result.testCommandSource));
+    printer.info(messages.initReady(result.batchSize, result.excludeAdded));
+    return 0;
+  },
+});

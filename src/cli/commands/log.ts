@@ -1,0 +1,51 @@
+import { readBatchLog } from '../../core/batchLog.js';
+import { messages } from '../../output/messages.js';
+import { cliContext } from '../cliContext.js';
+import { defineCommand } from '../commandModule.js';
+
+export const logCommand = defineCommand({
+  command: 'log',
+  describe: 'Batches and their edits, oldest first',
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
+      .example('batch log --json | jq ".batches[-1].edits"', 'the edits of the open batch'),
+  run: async (args, printer) => {
+    const ctx = await cliContext(args, printer);
+    const batches = await readBatchLog(ctx);
+    if (args.json) {
+      printer.json({ batches });
+      return 0;
+    }
+    if (batches.every((b) => b.edits.length === 0) && batches.length === 1) {
+      printer.info(messages.logEmpty);
+      return 0;
+    }
+    const { c } = printer;
+    for (const batch of batches) {
+      const label =
+        batch.status === 'open'
+          ? c.cyan('open')
+          : batch.status === 'rolled-back'
+            ? c.yellow('rolled back')
+            : 'complete';
+      const run = batch.runId !== null ? ` · run ${batch.runId}` : '';
+      printer.result(
+        c.bold(`batch ${batch.id}`) +
+          ` (${label}, ${batch.edits.length} edits${run}) · before ${batch.before.commit.slice(0, 10)}`,
+      );
+      for (const edit of batch.edits) {
+        const what = edit.description ? `  ${c.dim(edit.description)}` : '';
+        printer.result(`  ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}${what}`);
+      }
+      if (batch.unrecordedCount > 0) {
+        const more =
+          batch.unrecordedCount > batch.unrecorded.length
+            ? ` and ${batch.unrecordedCount - batch.unrecorded.length} more`
+            : '';
+        printer.result(c.dim(`        unrecorded: ${batch.unrecorded.join(', ')}${more}`));
+      }
+    }
+    return 0;
+  },
+});

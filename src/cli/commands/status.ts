@@ -1,0 +1,40 @@
+import { relative } from 'node:path';
+import { readStatus } from '../../core/status.js';
+import { messages } from '../../output/messages.js';
+import { describeRun } from '../../output/describeRun.js';
+import { cliContext } from '../cliContext.js';
+import { defineCommand } from '../commandModule.js';
+
+export const statusCommand = defineCommand({
+  command: 'status',
+  describe: 'The current batch, the last run and the baseline',
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
+      .example('batch status --json', 'machine-readable status for scripts and agents'),
+  run: async (args, printer) => {
+    const ctx = await cliContext(args, printer);
+    const status = await readStatus(ctx);
+    if (args.json) {
+      printer.json(status);
+      return 0;
+    }
+    printer.result(
+      messages.statusBatch(
+        status.currentBatch.id,
+        status.currentBatch.edits,
+        status.batchSize,
+        status.completedBatches,
+      ),
+    );
+    printer.result(
+      status.lastRun ? `last run: ${describeRun(printer, status.lastRun)}` : messages.statusNoRun,
+    );
+    printer.result(
+      status.baseline ? `baseline: ${describeRun(printer, status.baseline)}` : messages.statusNoBaseline,
+    );
+    const file = status.configFile ? relative(ctx.ws.root, status.configFile) : null;
+    printer.info(messages.statusConfig(file, status.testCommand));
+    return 0;
+  },
+});

@@ -1,0 +1,54 @@
+/** Edits, snapshots and batches: what `batch log --json` and `.batch/batches/<id>.json` hold. */
+
+export type EditKind = 'added' | 'modified' | 'deleted' | 'mode' | 'typechange';
+export type EditSource = 'manual' | 'hook' | 'watch' | 'api';
+
+/** One path whose content (or mode, or link target, or existence) changed since batch last saw it. */
+export interface Edit {
+  seq: number;
+  path: string;
+  kind: EditKind;
+  /** Git blob id of the new content; null for a deletion. */
+  hash: string | null;
+  previousHash: string | null;
+  /** Git file mode (100644, 100755, 120000 for a symlink); null when absent. */
+  mode: string | null;
+  previousMode: string | null;
+  at: string;
+  description: string | null;
+  source: EditSource;
+  /** The commit the edit came from, for `--from-commit` and the post-commit hook. */
+  commit: string | null;
+}
+
+/** A snapshot commit under refs/batch/ and what it captured. */
+export interface SnapshotInfo {
+  commit: string;
+  tree: string;
+  /** HEAD when it was taken (null on an unborn branch). */
+  head: string | null;
+  /** `refs/heads/x`, or null when HEAD was detached. */
+  branch: string | null;
+  at: string;
+}
+
+export type BatchStatus = 'open' | 'complete';
+
+export interface Batch {
+  id: number;
+  status: BatchStatus;
+  edits: Edit[];
+  /** Paths that changed in the tree during this batch without being recorded (captured in snapshots). */
+  unrecorded: string[];
+  /** How many unrecorded paths there were when the list was cut short. */
+  unrecordedCount: number;
+  before: SnapshotInfo;
+  after: SnapshotInfo | null;
+  startedAt: string;
+  completedAt: string | null;
+  /** The run of this batch's tests (reserved when the batch completes); null when none was started. */
+  runId: number | null;
+}
+
+/** At most this many unrecorded paths are listed per batch; the count says how many there were. */
+export const MAX_UNRECORDED_LISTED = 200;

@@ -1,0 +1,31 @@
+import type { Context } from './context.js';
+import type { State } from './state.js';
+
+/**
+ * Finishes or reverts an operation a killed process left half-done (`state.pending`). Each multi-step
+ * operation registers its repair here by kind; unknown kinds are cleared with a warning.
+ */
+export type RecoveryHandler = (ctx: Context, state: State) => Promise<void>;
+
+const handlers = new Map<string, RecoveryHandler>();
+
+/** Registers how to repair a pending operation of this kind. */
+export function registerRecovery(kind: string, handler: RecoveryHandler): void {
+  handlers.set(kind, handler);
+}
+
+/** Runs the repair for state.pending, if any; the handler must clear `state.pending` and save. */
+export async function recoverPending(ctx: Context, state: State): Promise<void> {
+  const pending = state.pending;
+  if (!pending) return;
+  const handler = handlers.get(pending.kind);
+  if (handler) {
+    await handler(ctx, state);
+    return;
+  }
+  ctx.logger.warn(
+    `cleared an unfinished "${pending.kind}" operation from ${pending.startedAt} that this version cannot repair`,
+  );
+  state.pending = null;
+  await ctx.store.writeState(state);
+}

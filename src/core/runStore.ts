@@ -1,0 +1,15 @@
+import type { Context } from './context.js';
+import { summarizeRun, type Run, type RunSummary } from './runModel.js';
+
+/** The stored run with this id, or null. */
+export function readRun(ctx: Context, id: number | null): Run | null {
+  return id === null ? null : ctx.store.readRun<Run>(id);
+}
+
+/** The baseline as a run summary, or null when none is set. */
+export function readBaselineSummary(ctx: Context): RunSummary | null {
+  const baseline = ctx.store.readDocument<Run & { schemaVersion?: number }>('baseline.json');
+  if (!baseline) return null;
+  const { schemaVersion: _version, ...run } = baseline;
+  return summarizeRun(run);
+}

@@ -1,0 +1,156 @@
+import { copyFileSync, existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Git } from '../adapters/git.js';
+import { GitError } from '../adapters/git.js';
+import type { SnapshotInfo } from './batchModel.js';
+import type { Workspace } from './workspace.js';
+
+/** Fixed identity for snapshot commits: they are batch's, and must not need the user's git config. */
+const SNAPSHOT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'batch',
+  GIT_AUTHOR_EMAIL: 'batch@localhost',
+  GIT_COMMITTER_NAME: 'batch',
+  GIT_COMMITTER_EMAIL: 'batch@localhost',
+};
+
+export interface SnapshotMeta {
+  /** `record`, `init`, `pre-rollback`, `rollback`, `undo`, … */
+  op: string;
+  batch: number;
+  edits?: number[];
+  note?: string;
+}
+
+/** The private index that caches stat data between snapshots, so each costs git's stat pass only. */
+export function snapshotIndexPath(ws: Workspace): string {
+  return join(ws.batchDir, 'snapshot.index');
+}
+
+/** HEAD's commit (null when unborn) and branch ref (null when detached), read without a shell-out for the branch. */
+export async function readHead(
+  git: Git,
+  ws: Workspace,
+): Promise<{ head: string | null; branch: string | null }> {
+  const headFile = readFileSync(join(ws.gitDir, 'HEAD'), 'utf8').trim();
+  const branch = headFile.startsWith('ref: ') ? headFile.slice(5) : null;
+  const head = await git.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okExitCodes: [1, 128] });
+  return { head: /^[0-9a-f]{40,64}$/.test(head) ? head : null, branch };
+}
+
+/**
+ * Removes index lock files in `.batch/` left by a git process killed mid-write. Only called while
+ * batch's own lock is held, so no live batch process can own them.
+ */
+export function clearStaleIndexLocks(ws: Workspace): void {
+  if (!existsSync(ws.batchDir)) return;
+  for (const name of readdirSync(ws.batchDir)) {
+    if (name.endsWith('.index.lock')) unlinkSync(join(ws.batchDir, name));
+  }
+}
+
+/** Stages the whole working tree into the private index, skipping nested repositories git cannot add. */
+async function stageTree(git: Git, ws: Workspace, index: string): Promise<void> {
+  // Magic pathspecs are needed here, so literal pathspecs are switched off for this call only.
+  const env = { GIT_INDEX_FILE: index, GIT_LITERAL_PATHSPECS: '0' };
+  // .batch/ stays out through info/exclude (naming it here would make git complain that it is ignored).
+  const excludes: string[] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      // -A: additions, modifications and deletions; --ignore-errors: an unreadable file must not stop it.
+      await git.run(['add', '-A', '--ignore-errors', '--', ':/', ...excludes], {
+        env: { ...env, GIT_ADVICE: '0' },
+      });
+      return;
+    } catch (error) {
+      // An empty nested repository (no commit checked out) cannot be added as a gitlink: leave it out.
+      const nested =
+        error instanceof GitError ? /'([^']+)' does not have a commit checked out/.exec(error.stderr) : null;
+      if (!nested?.[1]) throw error;
+      excludes.push(`:(exclude,top,literal)${nested[1].replace(/\/$/, '')}`);
+    }
+  }
+}
+
+function commitMessage(meta: SnapshotMeta, head: { head: string | null; branch: string | null }): string {
+  const subject = `batch ${meta.op}: batch ${meta.batch}${meta.edits?.length ? `, edits ${meta.edits.join(',')}` : ''}`;
+  const trailers = [
+    `Batch-Op: ${meta.op}`,
+    `Batch-Number: ${meta.batch}`,
+    `Batch-Edits: ${meta.edits?.join(',') ?? ''}`,
+    `Batch-Head: ${head.head ?? 'none'}`,
+    `Batch-Branch: ${head.branch ?? 'detached'}`,
+  ];
+  return `${subject}\n\n${meta.note ? `${meta.note}\n\n` : ''}${trailers.join('\n')}\n`;
+}
+
+/** Stages the working tree into the private index and returns its tree id (git's stat pass + changed bytes). */
+export async function stageSnapshot(git: Git, ws: Workspace): Promise<string> {
+  const index = snapshotIndexPath(ws);
+  if (!existsSync(index)) {
+    // Seed from the user's index once: its stat data spares a full re-hash of the tree.
+    const userIndex = join(ws.gitDir, 'index');
+    if (existsSync(userIndex)) copyFileSync(userIndex, index);
+  }
+  await stageTree(git, ws, index);
+  return git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });
+}
+
+/**
+ * Commits a staged tree as a snapshot chained to the previous one under the worktree's snapshot ref,
+ * with its metadata in trailers. Returns the previous snapshot when neither the tree nor HEAD moved.
+ */
+export async function commitSnapshot(
+  git: Git,
+  ws: Workspace,
+  previous: SnapshotInfo | null,
+  tree: string,
+  meta: SnapshotMeta,
+  now: Date,
+): Promise<SnapshotInfo> {
+  const head = await readHead(git, ws);
+  if (previous && previous.tree === tree && previous.head === head.head && previous.branch === head.branch) {
+    return previous;
+  }
+  const tip = await git.text(['rev-parse', '-q', '--verify', `${ws.snapshotRef}^{commit}`], {
+    okExitCodes: [1, 128],
+  });
+  // First parent: the previous snapshot (the chain); second: HEAD, kept alive and diffable.
+  const parents = [tip, head.head].filter((p): p is string => !!p && /^[0-9a-f]+$/.test(p));
+  const date = now.toISOString();
+  const commit = await git.text(
+    ['commit-tree', '--no-gpg-sign', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'],
+    {
+      input: commitMessage(meta, head),
+      env: { ...SNAPSHOT_IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    },
+  );
+  await moveRef(git, ws.snapshotRef, commit, tip || null, `batch ${meta.op}`);
+  return { commit, tree, head: head.head, branch: head.branch, at: date };
+}
+
+/** Takes a snapshot of the whole working tree (tracked files and untracked ones git does not ignore). */
+export async function takeSnapshot(
+  git: Git,
+  ws: Workspace,
+  previous: SnapshotInfo | null,
+  meta: SnapshotMeta,
+  now: Date,
+): Promise<SnapshotInfo> {
+  return commitSnapshot(git, ws, previous, await stageSnapshot(git, ws), meta, now);
+}
+
+/**
+ * Points a batch ref at a commit, compare-and-swap against the old value, with a reflog entry.
+ * The user's hooks are switched off for it: a reference-transaction hook must not see batch's refs.
+ */
+export async function moveRef(
+  git: Git,
+  ref: string,
+  commit: string,
+  expected: string | null,
+  reason: string,
+): Promise<void> {
+  const args = ['-c', 'core.hooksPath=/dev/null', 'update-ref', '--create-reflog', '-m', reason, ref, commit];
+  if (expected) args.push(expected);
+  await git.run(args);
+}
