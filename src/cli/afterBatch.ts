@@ -8,11 +8,11 @@ import type { Printer } from '../output/printer.js';
  * What the CLI does once a record call completed a batch: run the tests for it and print the verdict.
  * Returns the exit code of that run (0, 1, 2), or 0 when there is no test command.
  */
-export async function afterBatchComplete(ctx: Context, printer: Printer, batch: Batch): Promise<number> {
+export function afterBatchComplete(ctx: Context, printer: Printer, batch: Batch): Promise<number> {
   printer.result(messages.batchComplete(batch.id, batch.edits.length));
   if (!ctx.config.testCommand) {
     printer.info(messages.noTestCommand);
-    return ExitCode.ok;
+    return Promise.resolve(ExitCode.ok);
   }
-  return ExitCode.ok;
+  return Promise.resolve(ExitCode.ok);
 }

@@ -41,7 +41,7 @@ function register(
   cli.command({
     command: command.command,
     describe: command.describe,
-    builder: command.builder as (y: Argv<GlobalArgs>) => Argv<GlobalArgs>,
+    builder: command.builder,
     handler: async (args) => {
       const printer = makePrinter(args);
       try {

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './batchModel.js';
 import { MAX_UNRECORDED_LISTED } from './batchModel.js';
@@ -7,7 +7,13 @@ import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { makePathFilter } from './pathFilter.js';
 import { toWorktreePath } from './pathGuard.js';
-import { applyToRecordedIndex, ensureRecordedIndex, listEntries, type IndexEntry } from './recordedIndex.js';
+import {
+  applyToRecordedIndex,
+  ensureRecordedIndex,
+  indexWithChanges,
+  listEntries,
+  type IndexEntry,
+} from './recordedIndex.js';
 import { openBatch, saveState, withState } from './session.js';
 import { commitSnapshot, snapshotIndexPath, stageSnapshot } from './snapshot.js';
 import type { State } from './state.js';
@@ -127,6 +133,12 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
       commit,
     });
   }
+  if (batch.edits.length === 0 && edits.length > 0 && batch.before.tree === tree) {
+    // The batch's before-snapshot already holds this call's edits (state was created by this very
+    // call): rebuild "just before the first edit" from the snapshot with the edited paths put back.
+    batch.before = await snapshotBeforeEdits(ctx, state, edits, now);
+    state.lastSnapshot = batch.before;
+  }
   const snapshot = await commitSnapshot(
     ctx.git,
     ctx.ws,
@@ -175,6 +187,29 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   };
 }
 
+async function snapshotBeforeEdits(
+  ctx: Context,
+  state: State,
+  edits: Edit[],
+  now: Date,
+): Promise<SnapshotInfo> {
+  const previous = new Map<string, IndexEntry | null>(
+    edits.map((e) => [
+      e.path,
+      e.previousHash && e.previousMode ? { mode: e.previousMode, oid: e.previousHash } : null,
+    ]),
+  );
+  const { index, tree } = await indexWithChanges(
+    ctx.git,
+    ctx.ws,
+    snapshotIndexPath(ctx.ws),
+    previous,
+    'before.index',
+  );
+  unlinkSync(index);
+  return commitSnapshot(ctx.git, ctx.ws, null, tree, { op: 'before', batch: state.currentBatch.id }, now);
+}
+
 function noteUnrecorded(batch: Batch, paths: string[]): void {
   const listed = new Set(batch.unrecorded);
   for (const path of paths) {
@@ -194,5 +229,13 @@ export async function recordEdits(ctx: Context, input: RecordInput): Promise<Rec
       hint: 'batch record src/app.ts [more paths…]',
     });
   }
-  return withState(ctx, 'record', (state) => recordInState(ctx, state, input));
+  return withState(ctx, 'record', (state) => recordInState(ctx, state, input), {
+    seenRev: input.fromCommit ? await parentOf(ctx, input.fromCommit) : undefined,
+  });
+}
+
+/** The first parent of a commit, or null for a root commit (or a revision that does not resolve). */
+async function parentOf(ctx: Context, rev: string): Promise<string | null> {
+  const parent = await ctx.git.text(['rev-parse', '-q', '--verify', `${rev}^1`], { okExitCodes: [1, 128] });
+  return parent || null;
 }

@@ -54,8 +54,32 @@ export async function listEntries(
 }
 
 /**
- * Writes a new recorded index: the current one with `changes` applied (null removes the path), and
- * returns its tree. The current index file is left as it is until `retireRecordedIndexes`.
+ * Copies an index to `.batch/<name>`, applies `changes` to the copy (null removes the path) and
+ * returns the copy's path and tree. The source index is not touched.
+ */
+export async function indexWithChanges(
+  git: Git,
+  ws: Workspace,
+  source: string,
+  changes: ReadonlyMap<string, IndexEntry | null>,
+  name: string,
+): Promise<{ index: string; tree: string }> {
+  const index = join(ws.batchDir, name);
+  copyFileSync(source, index);
+  const lines: string[] = [];
+  for (const [path, entry] of changes) {
+    // --index-info: "<mode> <oid>\t<path>"; mode 0 with a zero id removes the path.
+    lines.push(entry ? `${entry.mode} ${entry.oid}\t${path}` : `0 ${ZERO_OID}\t${path}`);
+  }
+  const env = { GIT_INDEX_FILE: index };
+  if (lines.length > 0)
+    await git.run(['update-index', '-z', '--index-info'], { env, input: `${lines.join('\0')}\0` });
+  return { index, tree: await git.text(['write-tree'], { env }) };
+}
+
+/**
+ * Writes a new recorded index: the current one with `changes` applied, and returns its tree. The
+ * current index file is left as it is until `retireRecordedIndexes`.
  */
 export async function applyToRecordedIndex(
   git: Git,
@@ -64,19 +88,9 @@ export async function applyToRecordedIndex(
   changes: ReadonlyMap<string, IndexEntry | null>,
 ): Promise<string> {
   const current = await ensureRecordedIndex(git, ws, currentTree);
-  const next = join(ws.batchDir, 'recorded-next.index');
-  copyFileSync(current, next);
-  const lines: string[] = [];
-  for (const [path, entry] of changes) {
-    // --index-info: "<mode> <oid>\t<path>"; mode 0 with a zero id removes the path.
-    lines.push(entry ? `${entry.mode} ${entry.oid}\t${path}` : `0 ${ZERO_OID}\t${path}`);
-  }
-  const env = { GIT_INDEX_FILE: next };
-  if (lines.length > 0)
-    await git.run(['update-index', '-z', '--index-info'], { env, input: `${lines.join('\0')}\0` });
-  const tree = await git.text(['write-tree'], { env });
-  renameSync(next, recordedIndexPath(ws, tree));
-  return tree;
+  const next = await indexWithChanges(git, ws, current, changes, 'recorded-next.index');
+  renameSync(next.index, recordedIndexPath(ws, next.tree));
+  return next.tree;
 }
 
 /** Deletes recorded indexes other than the one for `keepTree` (called after state points at it). */
