@@ -8,7 +8,13 @@
  */
 export { openContext, loadConfig, type Context, type ContextOptions } from './core/context.js';
 export { BatchError, ExitCode, InterruptedError } from './core/errors.js';
-export { defaultConfig, validateConfig, type Config, type HookMode, type ReportConfig } from './core/config.js';
+export {
+  defaultConfig,
+  validateConfig,
+  type Config,
+  type HookMode,
+  type ReportConfig,
+} from './core/config.js';
 export { initProject, type InitOptions, type InitResult } from './core/initProject.js';
 export { recordEdits, recordInState, type RecordInput, type RecordResult } from './core/recordEdits.js';
 export { readStatus, type StatusReport } from './core/status.js';

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { BatchError, ExitCode } from '../core/errors.js';
 import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
 import { commands } from './commands/index.js';
+import { recordCommand } from './commands/record.js';
+import { parseFastRecord } from './fastRecord.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -42,15 +43,18 @@ function register(
     command: command.command,
     describe: command.describe,
     builder: command.builder,
-    handler: async (args) => {
-      const printer = makePrinter(args);
-      try {
-        setExit(await command.run(args, printer));
-      } catch (error) {
-        setExit(report(error, printer));
-      }
-    },
+    handler: async (args) => setExit(await runCommand(command, args)),
   });
+}
+
+/** Runs one command with its printer and turns what it throws into an exit code. */
+async function runCommand(command: BatchCommand<object>, args: GlobalArgs): Promise<number> {
+  const printer = makePrinter(args);
+  try {
+    return await command.run(args, printer);
+  } catch (error) {
+    return report(error, printer);
+  }
 }
 
 function commandNames(command: BatchCommand<object>): string[] {
@@ -60,8 +64,14 @@ function commandNames(command: BatchCommand<object>): string[] {
 
 /** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
 export async function main(argv: string[]): Promise<void> {
+  const fast = parseFastRecord(argv);
+  if (fast) {
+    process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fast);
+    return;
+  }
   let exitCode: number = ExitCode.ok;
   let usageFailed = false;
+  const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
     .scriptName('batch')
     .usage(messages.usage)
@@ -121,4 +131,4 @@ export async function main(argv: string[]): Promise<void> {
   process.exitCode = exitCode;
 }
 
-await main(hideBin(process.argv));
+await main(process.argv.slice(2));

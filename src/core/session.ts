@@ -5,8 +5,9 @@ import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { ensureBatchExcluded } from './exclude.js';
 import { recoverPending } from './recovery.js';
-import { retireRecordedIndexes, seedRecordedIndex } from './recordedIndex.js';
-import { clearStaleIndexLocks, snapshotIndexPath, takeSnapshot } from './snapshot.js';
+import { diffTrees } from './treeEntries.js';
+import { advanceUnrecorded, fromUnrecordedMap, type UnrecordedMap } from './unrecorded.js';
+import { clearStaleIndexLocks, takeSnapshot } from './snapshot.js';
 import { STATE_SCHEMA_VERSION, type State } from './state.js';
 
 /** How long a command waits for another batch process to release the lock (BATCH_LOCK_TIMEOUT_MS overrides). */
@@ -42,13 +43,13 @@ async function createState(
   const now = ctx.clock.now();
   const meta = { op: 'init', batch: (base.completedBatches ?? 0) + 1 };
   const snapshot = await takeSnapshot(ctx.git, ctx.ws, null, meta, now);
-  let recordedTree = snapshot.tree;
-  if (seenIsTree) seedRecordedIndex(ctx.ws, snapshotIndexPath(ctx.ws), snapshot.tree);
-  else {
+  const unrecorded: UnrecordedMap = new Map();
+  if (!seenIsTree) {
     const seen = seenRev === undefined ? snapshot.head : seenRev;
-    recordedTree = seen
+    const seenTree = seen
       ? await ctx.git.text(['rev-parse', '--verify', `${seen}^{tree}`])
       : await emptyTree(ctx);
+    advanceUnrecorded(unrecorded, await diffTrees(ctx.git, seenTree, snapshot.tree));
   }
   const completed = base.completedBatches ?? 0;
   return {
@@ -56,7 +57,7 @@ async function createState(
     config: ctx.config,
     snapshotRef: ctx.ws.snapshotRef,
     lastSnapshot: snapshot,
-    recordedTree,
+    unrecorded: fromUnrecordedMap(unrecorded),
     nextSeq: base.nextSeq ?? 1,
     nextRunId: base.nextRunId ?? 1,
     currentBatch: openBatch(completed + 1, snapshot, now),
@@ -82,7 +83,7 @@ async function rebuildState(ctx: Context, error: CorruptFileError): Promise<Stat
   const lastBatch = batchIds.length ? ctx.store.readBatch<Batch>(batchIds[batchIds.length - 1] ?? 0) : null;
   const lastSeq = lastBatch?.edits.reduce((max: number, e: Edit) => Math.max(max, e.seq), 0) ?? 0;
   ctx.logger.warn(
-    `${error.file} could not be read (${error.message}); it was moved to ${moved} and state was rebuilt from .batch/batches and .batch/runs. Edits of the open batch are not counted again; their content is in the snapshots.`,
+    `${error.file} could not be read (${error.reason}); it was moved to ${moved} and state was rebuilt from .batch/batches and .batch/runs. Edits of the open batch are not counted again; their content is in the snapshots.`,
   );
   return createState(
     ctx,
@@ -101,6 +102,16 @@ async function loadState(ctx: Context, options: StateOptions): Promise<State> {
   let state: State | null;
   try {
     state = await ctx.store.readState();
+    if (
+      state !== null &&
+      typeof state.schemaVersion === 'number' &&
+      state.schemaVersion < STATE_SCHEMA_VERSION
+    ) {
+      throw new CorruptFileError(
+        ctx.store.path('state.json'),
+        `written by an older version of batch (schema ${state.schemaVersion})`,
+      );
+    }
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw error;
     state = await rebuildState(ctx, error);
@@ -110,7 +121,6 @@ async function loadState(ctx: Context, options: StateOptions): Promise<State> {
     await ensureBatchExcluded(ctx.git);
     state = await createState(ctx, {}, false, options.seenRev);
     await ctx.store.writeState(state);
-    retireRecordedIndexes(ctx.ws, state.recordedTree ?? '');
     return state;
   }
   if (typeof state.schemaVersion !== 'number' || state.schemaVersion > STATE_SCHEMA_VERSION) {
@@ -182,10 +192,9 @@ export async function withState<T>(
   }
 }
 
-/** Saves state and drops recorded indexes it no longer points at. */
+/** Saves state (atomically: steno writes a temp file and renames it). */
 export async function saveState(ctx: Context, state: State): Promise<void> {
   await ctx.store.writeState(state);
-  if (state.recordedTree) retireRecordedIndexes(ctx.ws, state.recordedTree);
 }
 
 /** Reads state without the lock, for read-only commands; null when batch has not been used here yet. */

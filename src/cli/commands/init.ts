@@ -1,7 +1,5 @@
 import { relative } from 'node:path';
-import { initProject } from '../../core/initProject.js';
 import { messages } from '../../output/messages.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 
 export const initCommand = defineCommand({
@@ -20,6 +18,10 @@ export const initCommand = defineCommand({
       .example('batch init --test-command "npm test"', 'set up with the tests run by npm test')
       .example('batch init --batch-size 3', 'batches of 3 edits'),
   run: async (args, printer) => {
+    const [{ cliContext }, { initProject }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/initProject.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     const result = await initProject(ctx, {
       batchSize: args['batch-size'],

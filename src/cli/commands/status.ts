@@ -1,8 +1,6 @@
 import { relative } from 'node:path';
-import { readStatus } from '../../core/status.js';
 import { messages } from '../../output/messages.js';
 import { describeRun } from '../../output/describeRun.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 
 export const statusCommand = defineCommand({
@@ -13,6 +11,10 @@ export const statusCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch status --json', 'machine-readable status for scripts and agents'),
   run: async (args, printer) => {
+    const [{ cliContext }, { readStatus }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/status.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     const status = await readStatus(ctx);
     if (args.json) {
