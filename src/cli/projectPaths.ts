@@ -33,10 +33,20 @@ export async function projectPaths(
   const cwd = resolve(cwdFlag ?? process.cwd());
   const worktreeRoot = await findWorktreeRoot(cwd);
   const stateDir = worktreeRoot === null ? null : join(worktreeRoot, '.batch');
-  let baselineFile: string;
-  if (baselineFlag !== undefined && baselineFlag !== '') baselineFile = resolve(cwd, baselineFlag);
-  else if (stateDir !== null) baselineFile = join(stateDir, 'baseline.json');
-  else
+  if (baselineFlag !== undefined && baselineFlag !== '') {
+    const baselineFile = resolve(cwd, baselineFlag);
+    return { cwd, worktreeRoot, baselineFile, baselineShownAs: shownPath(baselineFile, cwd), stateDir };
+  }
+  if (worktreeRoot === null || stateDir === null) {
     throw new BatchError(messages.baselineFileRequired(command), { hint: messages.baselineFileRequiredHint });
-  return { cwd, worktreeRoot, baselineFile, baselineShownAs: shownPath(baselineFile, cwd), stateDir };
+  }
+  const baselineFile = join(stateDir, 'baseline.json');
+  // The default file is named from the worktree root, wherever in the worktree the command runs.
+  return {
+    cwd,
+    worktreeRoot,
+    baselineFile,
+    baselineShownAs: shownPath(baselineFile, worktreeRoot),
+    stateDir,
+  };
 }

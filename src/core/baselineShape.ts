@@ -87,7 +87,7 @@ function readTest(value: unknown, index: number, problems: string[]): TestResult
   }
   const read = new FieldReader(problems, value, `${where}.`);
   const id = read.string('id', '');
-  if (id === '') problems.push(`${where}.id is missing`);
+  if (value.id === undefined || value.id === '') problems.push(`${where}.id is missing`);
   const status = read.oneOf('status', statuses);
   const test: TestResult = {
     id,

@@ -75,6 +75,12 @@ export async function expandResultPatterns(patterns: readonly string[], cwd: str
   return [...files];
 }
 
+/** The first line of a parser's message, without the file's name when the message starts with it. */
+function reasonWithout(message: string, file: string, name: string): string {
+  const line = (message.split('\n')[0] ?? '').replaceAll(file, name);
+  return line.startsWith(`${name}: `) ? line.slice(name.length + 2) : line;
+}
+
 async function parseOne(api: ReportsApi, file: string, options: ReadResultsOptions): Promise<ParsedReport> {
   const name = shown(file, options.cwd);
   try {
@@ -85,7 +91,7 @@ async function parseOne(api: ReportsApi, file: string, options: ReadResultsOptio
   } catch (error) {
     if (error instanceof BatchError) throw error;
     const err = error instanceof Error ? error : new Error(String(error));
-    const reason = err.message.split('\n')[0] ?? '';
+    const reason = reasonWithout(err.message, file, name);
     if (error instanceof api.ReportParseError) {
       throw new BatchError(compareMessages.reportRejected(name, reason), {
         hint: compareMessages.reportRejectedHint,

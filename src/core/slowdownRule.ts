@@ -15,6 +15,10 @@ export interface Measured {
   ratio: number | null;
 }
 
+function round3(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
 /**
  * Returns the two durations and their ratio when `currentMs` is a slowdown against `referenceMs`,
  * else null. Unknown durations (null, NaN) never give a verdict.
@@ -29,5 +33,5 @@ export function measureSlowdown(
   if (!(currentMs > referenceMs * (1 + rule.threshold))) return null;
   if (!(currentMs - referenceMs >= rule.minMs)) return null;
   const ratio = referenceMs > 0 ? Math.round((currentMs / referenceMs) * 100) / 100 : null;
-  return { baselineMs: referenceMs, currentMs, ratio };
+  return { baselineMs: round3(referenceMs), currentMs: round3(currentMs), ratio };
 }
