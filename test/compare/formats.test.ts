@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/core/comparisonModel.js';
-import { compareRuns } from '../../src/core/compareRuns.js';
+import { compareRuns, type CompareOptions } from '../../src/core/compareRuns.js';
 import { comparisonMarkdown, escapeMarkdown } from '../../src/core/format/comparisonMarkdown.js';
 import { comparisonText } from '../../src/core/format/comparisonText.js';
 import { escapeData, escapeProperty, githubAnnotations } from '../../src/core/format/githubAnnotations.js';
@@ -31,11 +31,12 @@ const current = makeRun(
   ],
   { durationMs: 3000 },
 );
-const comparison: Comparison = compareRuns(current, reference, {
+const options: CompareOptions = {
   threshold: 0.5,
   minMs: 100,
   reference: { kind: 'file', runId: null, label: 'baseline.json' },
-});
+};
+const comparison: Comparison = compareRuns(current, reference, options);
 
 /** Parses XML with a conforming parser and returns every element with its attributes and text. */
 function parseXml(xml: string): Array<{ name: string; attributes: Record<string, string>; text: string }> {
@@ -106,7 +107,7 @@ describe('comparisonMarkdown', () => {
     const broken = compareRuns(
       makeRun(many.map((t) => ({ ...t, status: 'failed' as const }))),
       makeRun(many),
-      comparison,
+      options,
     );
     const md = comparisonMarkdown(broken);
     expect(md).toContain('- … and 70 more');
@@ -186,7 +187,7 @@ describe('githubAnnotations', () => {
     const noFile = compareRuns(
       makeRun([makeTest('x', { file: null, status: 'failed', line: 3 })]),
       makeRun([makeTest('x', { file: null })]),
-      comparison,
+      options,
     );
     expect(githubAnnotations(noFile)).toEqual([
       '::error title=new failure%3A math > x::failed (passed in the baseline)',
