@@ -49,8 +49,16 @@ function syntheticReport(regressed) {
   return { format: 'junit', tests, durationMs: 60_000, counts: null, notes: [] };
 }
 
-const context = { root: '/home/dev/project', timestamp: '2026-01-01T00:00:00.000Z', files: ['reports/junit.xml'] };
-const options = { threshold: 0.5, minMs: 100, reference: { kind: 'file', runId: null, label: 'baseline.json' } };
+const context = {
+  root: '/home/dev/project',
+  timestamp: '2026-01-01T00:00:00.000Z',
+  files: ['reports/junit.xml'],
+};
+const options = {
+  threshold: 0.5,
+  minMs: 100,
+  reference: { kind: 'file', runId: null, label: 'baseline.json' },
+};
 const reports = [syntheticReport(false), syntheticReport(true)];
 
 function buildRuns() {
@@ -82,13 +90,21 @@ try {
   }, runs);
   // What `batch compare` adds to parsing: read and check the baseline, compare, render.
   const added = buildAndCompare - build + readBaseline + render;
-  printTable(`compare: ${size.toLocaleString('en')} tests against a ${size.toLocaleString('en')}-test baseline`, [
-    { name: 'build both runs + compareRuns', ms: buildAndCompare, refName: 'build both runs', refMs: build },
-    { name: 'compareRuns alone', ms: compareOnly },
-    { name: 'read + check baseline.json', ms: readBaseline },
-    { name: 'render JSON + text', ms: render },
-    { name: 'added by compare (total)', ms: added, target: '≤ 1000 ms' },
-  ]);
+  printTable(
+    `compare: ${size.toLocaleString('en')} tests against a ${size.toLocaleString('en')}-test baseline`,
+    [
+      {
+        name: 'build both runs + compareRuns',
+        ms: buildAndCompare,
+        refName: 'build both runs',
+        refMs: build,
+      },
+      { name: 'compareRuns alone', ms: compareOnly },
+      { name: 'read + check baseline.json', ms: readBaseline },
+      { name: 'render JSON + text', ms: render },
+      { name: 'added by compare (total)', ms: added, target: '≤ 1000 ms' },
+    ],
+  );
   if (added > 1000) {
     console.error(`compare adds ${added.toFixed(0)} ms: over the 1 s target`);
     process.exitCode = 1;
