@@ -59,9 +59,8 @@ describe('templates/github-workflow.yml', () => {
     await copyFile(join(main, '.batch', 'baseline.json'), join(pr, '.batch', 'baseline.json'));
     const result = sh(compare!, pr, { GITHUB_ACTIONS: 'true' });
     expect(result.status).toBe(2);
-    expect(result.stdout.split('\n').filter((l) => l.startsWith('::error title=new failure'))).toHaveLength(
-      2,
-    );
+    const annotations = result.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    expect(annotations.filter((l) => l.includes('title=new failure%3A'))).toHaveLength(2);
     expect(JSON.parse(await readFile(join(pr, '.batch', 'regressions.json'), 'utf8'))).toMatchObject({
       exitCode: 2,
     });

@@ -39,7 +39,7 @@ export const compareCommand = defineCommand({
         type: 'number',
         describe: 'A slowdown is more than this fraction slower (default 0.5)',
       })
-      .option('min-ms', { type: 'number', describe: 'and slower by at least this many ms (default 100)' })
+      .option('min-ms', { type: 'number', describe: 'and at least this many ms slower (default 100)' })
       .option('json', {
         type: 'boolean',
         default: false,
