@@ -6,6 +6,7 @@
 export const compareMessages = {
   referenceNamesFailuresOnly:
     'the reference report names only its failing tests: a test failing now that it does not name counts as a new failure, and added tests cannot be told',
+  noTestResults: 'the current run reported no test results: its verdict rests on its exit status alone',
   currentNamesFailuresOnly:
     'the current report names only its failing tests: removed tests cannot be told, and a test it does not name counts as not failing',
 

@@ -111,6 +111,7 @@ export function compareRuns(current: Run, reference: Run, options: CompareOption
   }
   if (referencePartial) notes.push(compareMessages.referenceNamesFailuresOnly);
   if (currentPartial) notes.push(compareMessages.currentNamesFailuresOnly);
+  if (current.total === 0) notes.push(compareMessages.noTestResults);
   const sorted: Lists = {
     newFailures: byId(lists.newFailures),
     stillFailing: byId(lists.stillFailing),

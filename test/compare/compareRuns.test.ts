@@ -93,6 +93,7 @@ describe('compareRuns: exit codes', () => {
     const empty = makeRun([], { success: false, exitCode: 1 });
     const comparison = compareRuns(empty, green, options);
     expect(comparison.exitCode).toBe(1);
+    expect(comparison.notes).toEqual([expect.stringContaining('no test results')]);
     expect(names(comparison.removed)).toEqual(['a', 'b']);
   });
 
