@@ -1,5 +1,5 @@
 /** Sorts every test of a run against a reference run: the heart of `batch compare` and of each batch's report. */
-import type { Comparison, ComparisonTotals, FlakyRef, Slowdown, TestRef } from './comparisonModel.js';
+import type { Comparison, ComparisonTotals, FlakyRef, TestRef } from './comparisonModel.js';
 import { toTestRef } from './comparisonModel.js';
 import { compareMessages } from './compareMessages.js';
 import { matchTests } from './matchTests.js';
@@ -112,26 +112,16 @@ export function compareRuns(current: Run, reference: Run, options: CompareOption
   if (referencePartial) notes.push(compareMessages.referenceNamesFailuresOnly);
   if (currentPartial) notes.push(compareMessages.currentNamesFailuresOnly);
   if (current.total === 0) notes.push(compareMessages.noTestResults);
-  const sorted: Lists = {
-    newFailures: byId(lists.newFailures),
-    stillFailing: byId(lists.stillFailing),
-    fixed: byId(lists.fixed),
-    added: byId(lists.added),
-    removed: byId(lists.removed),
-    slowdowns: byId<Slowdown>(lists.slowdowns),
-    flaky: byId(lists.flaky),
-    nowSkipped: byId(lists.nowSkipped),
-    unskippedFailures: byId(lists.unskippedFailures),
-  };
+  for (const list of Object.values(lists) as Array<Array<{ id: string }>>) byId(list);
   const whole = measureSlowdown(
     current.durationMs,
     reference.durationMs > 0 ? reference.durationMs : null,
     options,
   );
   return {
-    exitCode: verdictOf(sorted, current),
+    exitCode: verdictOf(lists, current),
     reference: options.reference,
-    ...sorted,
+    ...lists,
     runSlowdown: whole,
     totals: totalsOf(current),
     referenceTotals: totalsOf(reference),
