@@ -1,4 +1,6 @@
 import type { BatchCommand } from '../commandModule.js';
+import { baselineCommand } from './baseline.js';
+import { compareCommand } from './compare.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
@@ -12,5 +14,7 @@ export const commands: BatchCommand<any>[] = [
   recordCommand,
   statusCommand,
   logCommand,
+  baselineCommand,
+  compareCommand,
   resetCommand,
 ];
