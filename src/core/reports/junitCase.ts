@@ -1,7 +1,7 @@
 import type { TestResult } from '../runModel.js';
 import { capText, firstLine } from './capText.js';
 import { locationFromStack } from './locationFromStack.js';
-import { parseSeconds, secondsToMs } from './parseSeconds.js';
+import { parseSeconds, secondsToMs } from './duration.js';
 import { projectPath } from './projectPath.js';
 import { makeTest, suiteSeparator } from './testResult.js';
 

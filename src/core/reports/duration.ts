@@ -18,3 +18,8 @@ export function parseSeconds(value: string | undefined): number | null {
 export function secondsToMs(seconds: number | null): number | null {
   return seconds === null ? null : Math.round(seconds * 1e6) / 1e3;
 }
+
+/** Milliseconds rounded to the microsecond (float noise such as `1.2071569999999952` removed); null stays null. */
+export function roundMs(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 1e3) / 1e3;
+}
