@@ -21,6 +21,8 @@ export function testId(file: string | null, suite: string, name: string, root: s
  * parsers whose format names a file only for failures pass null so that ids do not change with status.
  */
 export function makeTest(fields: TestFields, root: string, idFile: string | null = fields.file): TestResult {
+  const { name, suite, file, status, kind, durationMs, message, stack } = fields;
   const line = fields.line !== null && Number.isInteger(fields.line) && fields.line > 0 ? fields.line : null;
-  return { id: testId(idFile, fields.suite, fields.name, root), ...fields, line };
+  const id = testId(idFile, suite, name, root);
+  return { id, name, suite, file, line, status, ...(kind ? { kind } : {}), durationMs, message, stack };
 }

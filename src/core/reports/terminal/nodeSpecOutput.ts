@@ -1,0 +1,29 @@
+import { type Scraped, type ScrapedFailure } from './scraped.js';
+
+const stat = /^(?:ℹ|#) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)\s*$/;
+
+/** node --test's spec (`ℹ pass 5`) or TAP (`# pass 5`) summary, and spec's `✖ failing tests:` list. */
+export function scrapeNodeSpec(lines: string[]): Scraped | null {
+  const stats = new Map<string, number>();
+  for (const line of lines) {
+    const m = stat.exec(line);
+    if (m) stats.set(m[1] as string, Number(m[2]));
+  }
+  if (!stats.has('pass') || !stats.has('fail')) return null;
+  const get = (key: string) => stats.get(key) ?? 0;
+  const counts = {
+    passed: get('pass'),
+    failed: get('fail') + get('cancelled'),
+    skipped: get('skipped') + get('todo'),
+  };
+  const failures: ScrapedFailure[] = [];
+  const start = lines.findIndex((l) => /^✖ failing tests:/.test(l));
+  for (let i = start + 1; start >= 0 && i < lines.length; i++) {
+    const at = /^test at (.+?):(\d+):\d+\s*$/.exec(lines[i] as string);
+    const title = /^✖ (.+?)(?: \([\d.]+m?s\))?\s*$/.exec(lines[i + 1] ?? '');
+    if (!at || !title) continue;
+    const message = lines.slice(i + 2).find((l) => l.trim() !== '')?.trim() ?? null;
+    failures.push({ name: title[1] as string, suite: '', file: at[1] as string, line: Number(at[2]), message });
+  }
+  return { runner: 'node', counts, failures, fileInId: false, durationMs: stats.get('duration_ms') ?? null, notes: [] };
+}
