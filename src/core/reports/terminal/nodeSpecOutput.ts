@@ -1,3 +1,4 @@
+import { errorText } from '../errorText.js';
 import { type Scraped, type ScrapedFailure } from './scraped.js';
 
 const stat = /^(?:ℹ|#) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)\s*$/;
@@ -22,7 +23,10 @@ export function scrapeNodeSpec(lines: string[]): Scraped | null {
     const at = /^test at (.+?):(\d+):\d+\s*$/.exec(lines[i] as string);
     const title = /^✖ (.+?)(?: \([\d.]+m?s\))?\s*$/.exec(lines[i + 1] ?? '');
     if (!at || !title) continue;
-    const message = lines.slice(i + 2).find((l) => l.trim() !== '')?.trim() ?? null;
+    const next = lines.findIndex((l, k) => k > i + 1 && /^test at /.test(l));
+    const body = lines.slice(i + 2, next < 0 ? undefined : next);
+    const indent = Math.min(...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+    const { message } = errorText(body.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n'));
     failures.push({ name: title[1] as string, suite: '', file: at[1] as string, line: Number(at[2]), message });
   }
   return { runner: 'node', counts, failures, fileInId: false, durationMs: stats.get('duration_ms') ?? null, notes: [] };
