@@ -29,6 +29,8 @@ export interface JunitCase {
 export interface JunitDialect {
   /** pytest writes 0-based `line` attributes (xunit1). */
   pytest: boolean;
+  /** mocha-junit-reporter swaps name (full title) and classname (leaf title). */
+  mocha: boolean;
 }
 
 const sourceFile = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|php|java|kt|scala|cs|swift|exs?|dart|lua|pl|t)$/i;
@@ -52,18 +54,25 @@ function looksLikeFile(classname: string): boolean {
 }
 
 /** Splits the name into suite and name the way each emitter lays them out (research/reports.md §1.2). */
-function naming(c: JunitCase, rawName: string, fileFromClass: boolean): { suite: string; name: string } {
+function naming(c: JunitCase, rawName: string, dialect: JunitDialect): { suite: string; name: string } {
   const classname = c.attributes.classname ?? '';
+  const file = c.attributes.file ?? c.suiteFile;
+  const classIsFile = classname !== '' && (classname === file || looksLikeFile(classname));
   let name = rawName;
   // mocha-junit-reporter: name is the full title, classname the leaf title
-  if (classname !== '' && name !== classname && name.endsWith(` ${classname}`)) {
-    return { suite: name.slice(0, -classname.length - 1), name: classname };
+  const parent = name.slice(0, -classname.length - 1);
+  if (
+    classname !== '' &&
+    name.endsWith(` ${classname}`) &&
+    (dialect.mocha || (c.suites.length > 0 && c.suites.at(-1) === parent))
+  ) {
+    return { suite: parent, name: classname };
   }
   let suite = '';
-  if (classname !== '' && !fileFromClass && classname !== 'test' && classname !== name) suite = classname;
+  // node:test writes the constant classname "test"
+  if (classname !== '' && !classIsFile && classname !== 'test' && classname !== name) suite = classname;
   else {
-    const file = c.attributes.file ?? c.suiteFile ?? (fileFromClass ? classname : '');
-    suite = c.suites.filter((s) => !genericSuites.has(s) && s !== file).join(suiteSeparator);
+    suite = c.suites.filter((s) => !genericSuites.has(s) && s !== file && s !== classname).join(suiteSeparator);
     // jest-junit: `{classname} {title}` repeats the suite name in front of the test name
     if (suite !== '' && name.startsWith(`${suite} `) && classname === name) name = name.slice(suite.length + 1);
   }
@@ -102,7 +111,7 @@ export function junitTestResult(c: JunitCase, dialect: JunitDialect, root: strin
   const classname = a.classname ?? '';
   const fileFromClass = a.file === undefined && c.suiteFile === null && looksLikeFile(classname);
   const file = projectPath(a.file ?? c.suiteFile ?? (fileFromClass ? classname : null), root);
-  const { suite, name } = naming(c, unescapeTwice(a.name ?? ''), fileFromClass);
+  const { suite, name } = naming(c, unescapeTwice(a.name ?? ''), dialect);
   let line = a.line !== undefined && /^\d+$/.test(a.line) ? Number(a.line) + (dialect.pytest ? 1 : 0) : null;
   const result = status(c);
   const { message, stack } = failureText(c, result.status === 'failed');

@@ -17,6 +17,7 @@ const tolerable =
   /disallowed character\.|malformed character entity\.|undefined entity|text data outside of root node\.|duplicate attribute/;
 const truncation = /unclosed tag|unexpected end\./;
 // XML 1.0 forbids these control characters; some emitters write them raw (ANSI escapes in output).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlChars = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
 
 /** Text of a <failure>/<error>/<skipped>, kept to its head and tail when huge. */
@@ -52,7 +53,7 @@ export class JunitXmlReader {
   private readonly tests: TestResult[] = [];
   private readonly notes: string[] = [];
   private readonly suites: { name: string; file: string | null }[] = [];
-  private readonly dialect: JunitDialect = { pytest: false };
+  private readonly dialect: JunitDialect = { pytest: false, mocha: false };
   private current: JunitCase | null = null;
   private capture: { outcome: JunitOutcome; text: CappedText } | null = null;
   private rootSeen = false;
@@ -106,6 +107,7 @@ export class JunitXmlReader {
         throw new ReportParseError(null, reason);
       }
       if (a.name === 'pytest tests') this.dialect.pytest = true;
+      if (a.name === 'Mocha Tests') this.dialect.mocha = true;
     }
     const current = this.current;
     if (current === null) {
