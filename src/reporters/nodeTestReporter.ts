@@ -23,12 +23,15 @@ function errorFields(error: unknown): Record<string, unknown> {
   return fields;
 }
 
-/** An error as plain JSON: its own name, message, stack, code, failureType, and the same of its cause. */
-export function serializeError(error: unknown): Record<string, unknown> | undefined {
+/**
+ * An error as plain JSON: its name, message, stack, code and failureType, and the same of its causes
+ * (node wraps a test's own error as the `cause` of an ERR_TEST_FAILURE; that error may have a cause too).
+ */
+export function serializeError(error: unknown, depth = 0): Record<string, unknown> | undefined {
   if (error === undefined) return undefined;
   const fields = errorFields(error);
   const cause = error !== null && typeof error === 'object' ? (error as { cause?: unknown }).cause : undefined;
-  if (cause !== undefined) fields.cause = errorFields(cause);
+  if (cause !== undefined && depth < 3) fields.cause = serializeError(cause, depth + 1);
   return fields;
 }
 

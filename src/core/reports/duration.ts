@@ -5,7 +5,7 @@
  * or unreadable (`NaN`) gives null, never 0.
  */
 export function parseSeconds(value: string | undefined): number | null {
-  let s = value?.trim().replace(/\s+s(?:ec)?$/i, '');
+  let s = value?.trim().replace(/\s*s(?:ec)?$/i, '');
   if (!s) return null;
   if (/^\d{1,3}(?:,\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$/.test(s)) s = s.replace(/,/g, '');
   else if (/^\d+,\d+$/.test(s)) s = s.replace(',', '.');

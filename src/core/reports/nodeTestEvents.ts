@@ -41,10 +41,21 @@ function toNode(type: string, data: Record<string, unknown>, root: string): Node
   };
 }
 
+/** `Caused by: …` lines for the causes of the test's own error, which its stack does not show. */
+function causes(error: Record<string, unknown>): string {
+  const lines: string[] = [];
+  for (let c = record(error.cause); Object.keys(c).length > 0; c = record(c.cause)) {
+    lines.push(`Caused by: ${str(c.stack) ?? str(c.message) ?? ''}`);
+  }
+  return lines.length > 0 ? `\n${lines.join('\n')}` : '';
+}
+
 function toTest(node: Node, ancestors: string[], root: string): TestResult {
+  // node wraps the test's own error as the cause of an ERR_TEST_FAILURE
   const cause = record(node.error.cause);
   const failed = node.status === 'failed';
-  const { message, stack } = errorText(str(cause.stack) ?? str(node.error.stack) ?? str(cause.message));
+  const own = str(cause.stack) ?? str(node.error.stack) ?? str(cause.message);
+  const { message, stack } = errorText(own === null ? null : own + causes(Object.keys(cause).length > 0 ? cause : {}));
   const fields = {
     name: node.name,
     suite: ancestors.join(suiteSeparator),

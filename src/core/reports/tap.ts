@@ -112,7 +112,10 @@ export function parseTap(input: string, options: ParseOptions): ParsedReport {
   root.on('bailout', (reason: string) => notes.push(`bail out${reason ? `: ${reason}` : ''}; later tests did not run`));
   root.end(input);
   const results = final as FinalResults | null;
-  if (results?.plan.skipAll) notes.push(`all tests skipped${results.plan.skipReason ? `: ${results.plan.skipReason}` : ''}`);
+  if (results?.plan.skipAll) {
+    const reason = results.plan.skipReason.replace(/^SKIP\S*\s*/i, '');
+    notes.push(`all tests skipped${reason ? `: ${reason}` : ''}`);
+  }
   return {
     format: 'tap',
     tests: uniqueIds(tests),
