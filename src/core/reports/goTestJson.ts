@@ -29,7 +29,8 @@ function testOutput(lines: string[]): string[] {
 function failureFields(t: GoTest, root: string) {
   const lines = testOutput(t.output);
   const located = lines.map((l) => goLocation.exec(l)).find((m) => m !== null);
-  const first = lines[0]?.trim().replace(goLocation, '') ?? null;
+  // `# pkg` heads go's build output; the message is the first line after it
+  const first = lines.find((l) => !l.startsWith('# '))?.trim().replace(goLocation, '') ?? null;
   const body = lines.map((l) => l.replace(/^ {4}/, '')).join('\n');
   return {
     file: located ? projectPath(located[1], root) : null,
@@ -78,9 +79,11 @@ export function parseGoTestJson(text: string, options: ParseOptions): ParsedRepo
     }
     const action = str(e.Action) ?? '';
     if (action === 'build-output' || action === 'build-fail') {
-      const out = builds.get(str(e.ImportPath) ?? '') ?? [];
+      // `example.com/pkg [example.com/pkg.test]`: the package is the part before the brackets
+      const importPath = (str(e.ImportPath) ?? '').replace(/ \[.*\]$/, '');
+      const out = builds.get(importPath) ?? [];
       if (action === 'build-output' && out.length < maxOutputLines) out.push(str(e.Output) ?? '');
-      builds.set(str(e.ImportPath) ?? '', out);
+      builds.set(importPath, out);
       continue;
     }
     const t = get(str(e.Package) ?? '', str(e.Test) ?? '');

@@ -43,18 +43,20 @@ function isTap(text: string): boolean {
 
 /**
  * Which report format a text is, from its content (research/reports.md §4.2): JUnit XML by its
- * root element; jest, vitest and mocha JSON by their keys; go test -json and node:test events by
- * their first line; TAP by its version line or test points plus a plan; else terminal output with
+ * root element; jest, vitest and mocha JSON by their keys (also after other printed lines); go
+ * test -json and node:test events by their first JSON line; TAP by its version line or test points plus a plan; else terminal output with
  * a summary batch can read. The file name only breaks ties (`.xml`, `.tap`). Null when unknown.
  */
 export function sniffFormat(text: string, fileName?: string): ReportFormat | null {
-  const start = body(text).slice(0, 1);
-  if (start === '<') {
-    const root = xmlRootName(text);
+  const b = body(text);
+  if (b.startsWith('<')) {
+    const root = xmlRootName(b);
     return root === 'testsuites' || root === 'testsuite' ? 'junit' : null;
   }
-  if (start === '{' || start === '[') {
-    const found = jsonFormat(text);
+  // JSON, possibly after other lines a runner printed on stdout before it (npm warnings)
+  const json = b.startsWith('{') || b.startsWith('[') ? 0 : b.search(/^\{/m);
+  if (json >= 0) {
+    const found = jsonFormat(b.slice(json));
     if (found !== null) return found;
   }
   if (isTap(text)) return 'tap';

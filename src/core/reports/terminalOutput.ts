@@ -28,10 +28,10 @@ const scrapers: Scraper[] = [
 ];
 
 /** Which scraper reads this output, and what it read; null when no runner's summary is in it. */
-export function scrapeTerminalOutput(text: string): Scraped | null {
+export function scrapeTerminalOutput(text: string, root = '/'): Scraped | null {
   const lines = stripAnsi(text).replace(/\r\n?/g, '\n').split('\n');
   for (const scrape of scrapers) {
-    const found = scrape(lines);
+    const found = scrape(lines, root);
     if (found !== null) return found;
   }
   return null;
@@ -45,7 +45,7 @@ export function scrapeTerminalOutput(text: string): Scraped | null {
  * (vitest, jest, pytest); elsewhere the file comes from a failure's location and would not be stable.
  */
 export function parseTerminalOutput(text: string, options: ParseOptions): ParsedReport | null {
-  const found = scrapeTerminalOutput(text);
+  const found = scrapeTerminalOutput(text, options.root);
   if (found === null) return null;
   const tests = found.failures.map((f) => {
     const file = projectPath(f.file, options.root);

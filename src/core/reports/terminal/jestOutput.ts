@@ -5,7 +5,7 @@ const summary = /^Tests:\s+(.*\d+ total)\s*$/;
 const header = /^\s*● (.+?)\s*$/;
 
 /** jest's summary `Tests: 1 failed, 1 skipped, 7 passed, 9 total` and `● suite › test` failure blocks. */
-export function scrapeJest(lines: string[]): Scraped | null {
+export function scrapeJest(lines: string[], root: string): Scraped | null {
   const at = lines.findLastIndex((l) => summary.test(l));
   if (at < 0) return null;
   const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -25,7 +25,7 @@ export function scrapeJest(lines: string[]): Scraped | null {
     const body = linesUntil(lines, i, (l) => header.test(l) || /^(?:Test Suites|Tests):/.test(l));
     const parts = (m[1] as string).split(' › ');
     const fileFailure = parts.length === 1 && parts[0] === 'Test suite failed to run';
-    const location = locationFromStack(body.join('\n'), '/', file);
+    const location = locationFromStack(body.join('\n'), root, file);
     failures.push({
       name: fileFailure ? '(test file)' : (parts.at(-1) as string),
       suite: fileFailure ? '' : parts.slice(0, -1).join(' > '),

@@ -5,7 +5,7 @@ const passing = /^\s*(\d+) passing(?: \((.+)\))?\s*$/;
 const header = /^ {2}(\d+)\) (.*)$/;
 
 /** mocha's spec summary (`7 passing (160ms)`, `1 pending`, `2 failing`) and its numbered failure list. */
-export function scrapeMocha(lines: string[]): Scraped | null {
+export function scrapeMocha(lines: string[], root: string): Scraped | null {
   const at = lines.findLastIndex((l) => passing.test(l));
   const failingAt = lines.findLastIndex((l) => /^\s*\d+ failing\s*$/.test(l));
   if (at < 0 && failingAt < 0) return null;
@@ -25,7 +25,7 @@ export function scrapeMocha(lines: string[]): Scraped | null {
     let end = j + 1;
     while (end < lines.length && !header.test(lines[end] as string)) end++;
     const body = lines.slice(j + 1, end);
-    const location = locationFromStack(body.join('\n'), '/');
+    const location = locationFromStack(body.join('\n'), root);
     failures.push({
       name: titles.at(-1) as string,
       suite: titles.slice(0, -1).join(' > '),

@@ -27,8 +27,11 @@ export interface Scraped {
   notes: string[];
 }
 
-/** A scraper: the lines of ANSI-free terminal output in, its reading out (null: not this runner's output). */
-export type Scraper = (lines: string[]) => Scraped | null;
+/**
+ * A scraper: the lines of ANSI-free terminal output and the project root in, its reading out
+ * (null: not this runner's output).
+ */
+export type Scraper = (lines: string[], root: string) => Scraped | null;
 
 /** `1.30s`, `387ms`, `0.843 s`, `2m 3s` as milliseconds; null when unreadable. */
 export function durationText(text: string | undefined): number | null {
