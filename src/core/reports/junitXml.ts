@@ -66,6 +66,12 @@ export class JunitXmlReader {
   private readonly dialect: JunitDialect = { pytest: false, mocha: false };
   private readonly results: JunitResults;
   private current: JunitCase | null = null;
+  private readonly selfClosing: JunitCase = {
+    attributes: {},
+    scope: this.scopes[0] as JunitScope,
+    outcomes: noOutcomes,
+    flakyAttempts: 0,
+  };
   private capture: { outcome: JunitOutcome; text: CappedText } | null = null;
   private rootSeen = false;
   private reruns = 0;
@@ -126,6 +132,12 @@ export class JunitXmlReader {
       if (tag.name === 'testsuite') {
         if (a.name === 'pytest') this.dialect.pytest = true;
         this.scopes.push(junitScope(scope, a.name ?? '', a.file));
+      } else if (tag.name === 'testcase' && tag.isSelfClosing) {
+        // `<testcase …/>`, most of a report: its result is known now, through one reused case
+        const bare = this.selfClosing;
+        bare.attributes = a;
+        bare.scope = scope;
+        this.tests.push(this.results.result(bare));
       } else if (tag.name === 'testcase') {
         this.current = { attributes: a, scope, outcomes: noOutcomes, flakyAttempts: 0 };
       }
