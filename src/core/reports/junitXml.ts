@@ -1,15 +1,9 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ParsedReport, TestResult } from '../runModel.js';
-import { maxTextLength } from './capText.js';
+import { CappedText } from './capText.js';
 import { foldDuplicates } from './combineResults.js';
-import {
-  JunitResults,
-  junitScope,
-  type JunitCase,
-  type JunitDialect,
-  type JunitOutcome,
-  type JunitScope,
-} from './junitCase.js';
+import { JunitResults, junitScope, type JunitCase, type JunitDialect, type JunitScope } from './junitCase.js';
+import type { JunitOutcome } from './junitOutcome.js';
 import type { ParseOptions } from './reportFormat.js';
 import { ReportParseError } from './reportParseError.js';
 
@@ -26,29 +20,6 @@ const truncation = /unclosed tag|unexpected end\./;
 
 /** Shared by every passing test case (most of them), so that none allocates a list. */
 const noOutcomes: JunitOutcome[] = [];
-
-/** Text of a <failure>/<error>/<skipped>, kept to its head and tail when huge. */
-class CappedText {
-  private head = '';
-  private tail = '';
-  private cut = 0;
-
-  add(text: string): void {
-    if (this.head.length < maxTextLength) {
-      this.head += text;
-      return;
-    }
-    const joined = this.tail + text;
-    const half = maxTextLength / 2;
-    if (joined.length > half) this.cut += joined.length - half;
-    this.tail = joined.length > half ? joined.slice(-half) : joined;
-  }
-
-  toString(): string {
-    if (this.tail === '') return this.head;
-    return `${this.head}\n… [${this.cut} characters cut] …\n${this.tail}`;
-  }
-}
 
 /**
  * A streaming reader of the JUnit XML family (every dialect of research/reports.md §1.2): write
