@@ -9,16 +9,39 @@ export const handwrittenDir = fileURLToPath(new URL('../fixtures/handwritten/', 
 export type Variant = 'baseline' | 'regressed';
 
 /** The words that pick out each sample test in any runner's naming (`known bug`, `test_known_bug`, `known_bug`). */
-export const keys = ['adds', 'subtracts', 'divides', 'known', 'pending', 'slow', 'unicode', 'escapes'] as const;
+export const keys = [
+  'adds',
+  'subtracts',
+  'divides',
+  'known',
+  'pending',
+  'slow',
+  'unicode',
+  'escapes',
+] as const;
 
 export const expectedStatus: Record<Variant, Record<string, 'passed' | 'failed' | 'skipped'>> = {
   baseline: {
-    adds: 'passed', subtracts: 'passed', divides: 'passed', known: 'failed', pending: 'skipped',
-    slow: 'passed', unicode: 'passed', escapes: 'passed', removed: 'passed',
+    adds: 'passed',
+    subtracts: 'passed',
+    divides: 'passed',
+    known: 'failed',
+    pending: 'skipped',
+    slow: 'passed',
+    unicode: 'passed',
+    escapes: 'passed',
+    removed: 'passed',
   },
   regressed: {
-    adds: 'passed', subtracts: 'failed', divides: 'failed', known: 'failed', pending: 'skipped',
-    slow: 'passed', unicode: 'passed', escapes: 'passed', added: 'passed',
+    adds: 'passed',
+    subtracts: 'failed',
+    divides: 'failed',
+    known: 'failed',
+    pending: 'skipped',
+    slow: 'passed',
+    unicode: 'passed',
+    escapes: 'passed',
+    added: 'passed',
   },
 };
 
@@ -52,64 +75,118 @@ export interface Family {
 }
 
 const words = [
-  'math > adds', 'math > subtracts', 'math > divides by zero throws', 'math > known bug',
-  'math > pending feature', 'perf > slow path', 'strings > unicode ünïcödé 🚀',
-  'strings > escapes <tags> & "quotes"', 'strings > removed later',
+  'math > adds',
+  'math > subtracts',
+  'math > divides by zero throws',
+  'math > known bug',
+  'math > pending feature',
+  'perf > slow path',
+  'strings > unicode ünïcödé 🚀',
+  'strings > escapes <tags> & "quotes"',
+  'strings > removed later',
 ];
 const pytestNames = [
-  'test_sample.TestMath > test_adds', 'test_sample.TestMath > test_subtracts',
-  'test_sample.TestMath > test_divides_by_zero_throws', 'test_sample.TestMath > test_known_bug',
-  'test_sample.TestMath > test_pending_feature', 'test_sample.TestPerf > test_slow_path',
-  'test_sample.TestStrings > test_unicode', 'test_sample.TestStrings > test_escapes[<tags> & "quotes"]',
+  'test_sample.TestMath > test_adds',
+  'test_sample.TestMath > test_subtracts',
+  'test_sample.TestMath > test_divides_by_zero_throws',
+  'test_sample.TestMath > test_known_bug',
+  'test_sample.TestMath > test_pending_feature',
+  'test_sample.TestPerf > test_slow_path',
+  'test_sample.TestStrings > test_unicode',
+  'test_sample.TestStrings > test_escapes[<tags> & "quotes"]',
   'test_sample.TestStrings > test_removed_later',
 ];
 const goPkg = 'example.com/sample/calc';
 const goNames = [
-  `${goPkg} > TestMath > adds`, `${goPkg} > TestMath > subtracts`, `${goPkg} > TestMath > divides_by_zero_throws`,
-  `${goPkg} > TestMath > known_bug`, `${goPkg} > TestMath > pending_feature`, `${goPkg} > TestPerf > slow_path`,
-  `${goPkg} > TestStrings > unicode_ünïcödé_🚀`, `${goPkg} > TestStrings > escapes_<tags>_&_"quotes"`,
+  `${goPkg} > TestMath > adds`,
+  `${goPkg} > TestMath > subtracts`,
+  `${goPkg} > TestMath > divides_by_zero_throws`,
+  `${goPkg} > TestMath > known_bug`,
+  `${goPkg} > TestMath > pending_feature`,
+  `${goPkg} > TestPerf > slow_path`,
+  `${goPkg} > TestStrings > unicode_ünïcödé_🚀`,
+  `${goPkg} > TestStrings > escapes_<tags>_&_"quotes"`,
   `${goPkg} > TestStrings > removed_later`,
 ];
 
-const r = reportsDir;
+/** A report listing every test with its duration. */
+function detailed(
+  prefix: string,
+  ext: string,
+  format: string,
+  names: string[],
+  at: Locations,
+  dir = reportsDir,
+): Family {
+  return { prefix, ext, dir, format, allTests: true, durations: true, baselineNames: names, ...at };
+}
+
+/** Terminal output: failing tests only, no durations. */
+function scraped(prefix: string, format: string, at: Locations): Family {
+  return { prefix, ext: 'txt', dir: reportsDir, format, allTests: false, durations: false, ...at };
+}
+
+type Locations = Pick<Family, 'knownBugAt' | 'subtractsAt' | 'subtractsMessage'>;
+const at = (knownBugAt: string, subtractsAt: string, subtractsMessage: string): Locations => ({
+  knownBugAt,
+  subtractsAt,
+  subtractsMessage,
+});
+
+const vitestRel = at('test/sample.test.js:11', 'test/sample.test.js:9', 'expected 7 to be 3');
+const vitestAbs = at('vt/test/sample.test.js:11', 'vt/test/sample.test.js:9', 'expected 7 to be 3');
+const pytest = at('test_sample.py:14', 'test_sample.py:11', 'assert 7 == 3');
+
 export const families: Family[] = [
-  { prefix: 'vitest-junit', ext: 'xml', dir: r, format: 'junit', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'test/sample.test.js:11', subtractsAt: 'test/sample.test.js:9', subtractsMessage: 'expected 7 to be 3' },
-  { prefix: 'vitest-junit-file', ext: 'xml', dir: r, format: 'junit', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'test/sample.test.js:11', subtractsAt: 'test/sample.test.js:9', subtractsMessage: 'expected 7 to be 3' },
-  { prefix: 'vitest-json', ext: 'json', dir: r, format: 'vitest-json', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'vt/test/sample.test.js:11', subtractsAt: 'vt/test/sample.test.js:9', subtractsMessage: 'expected 7 to be 3' },
-  { prefix: 'vitest-json-location', ext: 'json', dir: r, format: 'vitest-json', allTests: true, durations: true,
-    baselineNames: words, knownBugAt: 'vt/test/sample.test.js:11', subtractsAt: 'vt/test/sample.test.js:9',
-    subtractsMessage: 'expected 7 to be 3' },
-  { prefix: 'vitest-stdout', ext: 'txt', dir: r, format: 'stdout:vitest', allTests: false, durations: false,
-    knownBugAt: 'test/sample.test.js:11', subtractsAt: 'test/sample.test.js:9', subtractsMessage: 'expected 7 to be 3' },
-  { prefix: 'jest-json', ext: 'json', dir: r, format: 'jest-json', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'jt/test/sample.test.js:10', subtractsAt: 'jt/test/sample.test.js:8', subtractsMessage: 'Received: 7' },
-  { prefix: 'node-tap', ext: 'tap', dir: r, format: 'tap', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'nt/test/sample.test.mjs:14', subtractsAt: 'nt/test/sample.test.mjs:12', subtractsMessage: '7 !== 3' },
-  { prefix: 'node-events', ext: 'jsonl', dir: r, format: 'node-test', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'nt/test/sample.test.mjs:13', subtractsAt: 'nt/test/sample.test.mjs:11', subtractsMessage: '7 !== 3' },
+  detailed('vitest-junit', 'xml', 'junit', words, vitestRel),
+  detailed('vitest-junit-file', 'xml', 'junit', words, vitestRel),
+  detailed('vitest-json', 'json', 'vitest-json', words, vitestAbs),
+  detailed('vitest-json-location', 'json', 'vitest-json', words, vitestAbs),
+  scraped('vitest-stdout', 'stdout:vitest', vitestRel),
+  detailed(
+    'jest-json',
+    'json',
+    'jest-json',
+    words,
+    at('jt/test/sample.test.js:10', 'jt/test/sample.test.js:8', 'Received: 7'),
+  ),
+  detailed(
+    'node-tap',
+    'tap',
+    'tap',
+    words,
+    at('nt/test/sample.test.mjs:14', 'nt/test/sample.test.mjs:12', '7 !== 3'),
+  ),
+  detailed(
+    'node-events',
+    'jsonl',
+    'node-test',
+    words,
+    at('nt/test/sample.test.mjs:13', 'nt/test/sample.test.mjs:11', '7 !== 3'),
+  ),
   // node's junit has no location: the first frame of the stack is the test file's `toBe` helper (line 4)
-  { prefix: 'node-junit', ext: 'xml', dir: r, format: 'junit', allTests: true, durations: true, baselineNames: words,
-    knownBugAt: 'nt/test/sample.test.mjs:4', subtractsAt: 'nt/test/sample.test.mjs:4', subtractsMessage: '7 !== 3' },
-  { prefix: 'node-spec', ext: 'txt', dir: r, format: 'stdout:node', allTests: false, durations: false,
-    knownBugAt: 'test/sample.test.mjs:13', subtractsAt: 'test/sample.test.mjs:11', subtractsMessage: '7 !== 3' },
-  { prefix: 'pytest-xunit1', ext: 'xml', dir: r, format: 'junit', allTests: true, durations: true, baselineNames: pytestNames,
-    knownBugAt: 'test_sample.py:14', subtractsAt: 'test_sample.py:11', subtractsMessage: 'assert 7 == 3' },
-  { prefix: 'pytest-xunit2', ext: 'xml', dir: r, format: 'junit', allTests: true, durations: true, baselineNames: pytestNames,
-    knownBugAt: 'test_sample.py:14', subtractsAt: 'test_sample.py:11', subtractsMessage: 'assert 7 == 3' },
-  { prefix: 'pytest-stdout', ext: 'txt', dir: r, format: 'stdout:pytest', allTests: false, durations: false,
-    knownBugAt: 'test_sample.py:14', subtractsAt: 'test_sample.py:11', subtractsMessage: 'assert 7 == 3' },
-  { prefix: 'pytest-verbose', ext: 'txt', dir: r, format: 'stdout:pytest', allTests: false, durations: false,
-    knownBugAt: 'test_sample.py:14', subtractsAt: 'test_sample.py:11', subtractsMessage: 'assert 7 == 3' },
-  { prefix: 'pytest-rA', ext: 'txt', dir: r, format: 'stdout:pytest', allTests: false, durations: false,
-    knownBugAt: 'test_sample.py:14', subtractsAt: 'test_sample.py:11', subtractsMessage: 'assert 7 == 3' },
-  { prefix: 'cargo-stdout', ext: 'txt', dir: r, format: 'stdout:cargo', allTests: false, durations: false,
-    knownBugAt: 'src/lib.rs:16', subtractsAt: 'src/lib.rs:14', subtractsMessage: 'left: 7' },
-  { prefix: 'go-json', ext: 'jsonl', dir: handwrittenDir, format: 'go-json', allTests: true, durations: true,
-    baselineNames: goNames, knownBugAt: 'calc_test.go:27', subtractsAt: 'calc_test.go:17',
-    subtractsMessage: 'Sub(5, 2) = 7, want 3' },
+  detailed(
+    'node-junit',
+    'xml',
+    'junit',
+    words,
+    at('nt/test/sample.test.mjs:4', 'nt/test/sample.test.mjs:4', '7 !== 3'),
+  ),
+  scraped('node-spec', 'stdout:node', at('test/sample.test.mjs:13', 'test/sample.test.mjs:11', '7 !== 3')),
+  detailed('pytest-xunit1', 'xml', 'junit', pytestNames, pytest),
+  detailed('pytest-xunit2', 'xml', 'junit', pytestNames, pytest),
+  scraped('pytest-stdout', 'stdout:pytest', pytest),
+  scraped('pytest-verbose', 'stdout:pytest', pytest),
+  scraped('pytest-rA', 'stdout:pytest', pytest),
+  scraped('cargo-stdout', 'stdout:cargo', at('src/lib.rs:16', 'src/lib.rs:14', 'left: 7')),
+  detailed(
+    'go-json',
+    'jsonl',
+    'go-json',
+    goNames,
+    at('calc_test.go:27', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3'),
+    handwrittenDir,
+  ),
 ];
 
 /** The path of one fixture of a family. */
