@@ -1,9 +1,12 @@
 import type { BatchCommand } from '../commandModule.js';
+import { backupCommand } from './backup.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
 import { resetCommand } from './reset.js';
+import { rollbackCommand } from './rollback.js';
 import { statusCommand } from './status.js';
+import { undoCommand } from './undo.js';
 
 /** Every command, in the order `batch --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
@@ -12,5 +15,8 @@ export const commands: BatchCommand<any>[] = [
   recordCommand,
   statusCommand,
   logCommand,
+  rollbackCommand,
+  undoCommand,
+  backupCommand,
   resetCommand,
 ];
