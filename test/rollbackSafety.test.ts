@@ -160,3 +160,68 @@ describe('batch backup', () => {
     expect(repo.batch(['backup', '3', '--dir', elsewhere]).code).toBe(3);
   });
 });
+
+describe('rollback recovery', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.create();
+  });
+  afterEach(() => repo.cleanup());
+
+  it('a rollback cut short half-way through the files is finished by the next command', async () => {
+    twoBatches(repo);
+    const target = repoState(repo);
+    repo.write('a.txt', 'a, batch 2\n');
+    repo.write('b.txt', 'b\n');
+    repo.write('c.txt', 'c\n');
+    ok(repo, ['record', 'a.txt', 'b.txt', 'c.txt']);
+    const pre = repoState(repo);
+    const ctx = await openContext({ cwd: repo.dir, env: repo.env });
+    const died = new Error('killed');
+    const rollback = applyRollback(
+      ctx,
+      { kind: 'rollback', batch: 2, filesOnly: false },
+      {
+        onStep: (step) => {
+          if (step !== 'restore') return;
+          // What a killed `read-tree -m -u` leaves: some paths done, one written half-way, the rest not.
+          writeFileSync(repo.path('a.txt'), 'a\n');
+          writeFileSync(repo.path('b.txt'), 'b, torn');
+          throw died;
+        },
+      },
+    );
+    await expect(rollback).rejects.toBe(died);
+
+    const next = repo.batch(['status']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain('finished the rollback to before batch 2');
+    expect(next.stderr).toContain('b.txt: content from the interruption');
+    expect(repoState(repo)).toEqual(target);
+    ok(repo, ['undo', '--yes']);
+    expect(repoState(repo)).toEqual(pre);
+  });
+
+  it('a rollback cut short before it wrote anything is dropped by the next command', async () => {
+    twoBatches(repo);
+    repo.write('a.txt', 'a, batch 2\n');
+    ok(repo, ['record', 'a.txt']);
+    const pre = repoState(repo);
+    const ctx = await openContext({ cwd: repo.dir, env: repo.env });
+    const died = new Error('killed');
+    const rollback = applyRollback(
+      ctx,
+      { kind: 'rollback', batch: 2, filesOnly: false },
+      {
+        onStep: (step) => {
+          if (step === 'restore') throw died;
+        },
+      },
+    );
+    await expect(rollback).rejects.toBe(died);
+    const next = repo.batch(['status']);
+    expect(next.stderr).toContain('interrupted before it changed any file');
+    expect(repoState(repo)).toEqual(pre);
+    expect(repo.batch(['undo', '--yes']).code).toBe(3);
+  });
+});
