@@ -2,9 +2,9 @@ import type { Batch } from './batchModel.js';
 import type { Context } from './context.js';
 import { writeOperation } from './operationLog.js';
 import type { BranchMove, Operation } from './operationModel.js';
-import { ensureRecordedIndex } from './recordedIndex.js';
+import { ensureRecordedIndex, seedRecordedIndex } from './recordedIndex.js';
 import { openBatch, saveState } from './session.js';
-import { commitSnapshot, moveRef, readHead } from './snapshot.js';
+import { commitSnapshot, moveRef, readHead, snapshotIndexPath } from './snapshot.js';
 import type { State } from './state.js';
 import { resetUserIndex } from './userIndex.js';
 
@@ -100,7 +100,12 @@ export async function finishRollback(
     ctx.store.writeBatch(closed);
     state.completedBatches = Math.max(state.completedBatches, open.id);
   }
-  await ensureRecordedIndex(ctx.git, ctx.ws, operation.after.recordedTree);
+  if (operation.after.recordedTree === operation.target.tree) {
+    // The private index holds exactly the restored tree (with fresh stat data): a copy is cheaper than read-tree.
+    seedRecordedIndex(ctx.ws, snapshotIndexPath(ctx.ws), operation.target.tree);
+  } else {
+    await ensureRecordedIndex(ctx.git, ctx.ws, operation.after.recordedTree);
+  }
   state.recordedTree = operation.after.recordedTree;
   state.rolledBack = operation.after.rolledBack;
   state.currentBatch = openBatch(operation.nextBatch, post, now);
