@@ -4,7 +4,6 @@ import {
   lstatSync,
   readFileSync,
   readlinkSync,
-  rmSync,
   symlinkSync,
   unlinkSync,
 } from 'node:fs';
