@@ -1,4 +1,6 @@
 import type { BatchCommand } from '../commandModule.js';
+import { baselineCommand } from './baseline.js';
+import { compareCommand } from './compare.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
@@ -13,4 +15,6 @@ export const commands: BatchCommand<any>[] = [
   statusCommand,
   logCommand,
   resetCommand,
+  baselineCommand,
+  compareCommand,
 ];
