@@ -33,6 +33,8 @@ export interface PlanOptions {
   files: string[];
   /** The user's NODE_OPTIONS, extended for node --test behind a script. */
   nodeOptions: string | undefined;
+  /** False when `.batchrc` names the report itself: the command then runs as written. */
+  inject?: boolean;
 }
 
 const EXTENSION: Record<ReportFormat, string> = {
@@ -161,11 +163,13 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
     narrowed: true,
   };
   const { runner } = detection;
-  if (runner === null || !detection.appendable) {
+  if (runner === null || !detection.appendable || options.inject === false) {
     const reason =
-      runner === null
-        ? 'the runner was not recognised'
-        : `${runner} is not the last command of ${shown}, so batch cannot add a reporter to it`;
+      options.inject === false
+        ? 'the report named in .batchrc is read'
+        : runner === null
+          ? 'the runner was not recognised'
+          : `${runner} is not the last command of ${shown}, so batch cannot add a reporter to it`;
     const command = detection.appendable ? appendArgs(testCommand, detection, options.files) : testCommand;
     const narrowed = options.files.length === 0 || detection.appendable;
     return { ...base, stdoutIsReport: false, command, narrowed, report: null, noReportReason: reason };

@@ -78,4 +78,11 @@ export const messages = {
   regressionsWritten: (path: string) => `comparison written to ${path}`,
   stepSummaryFailed: (path: string, reason: string) =>
     `could not append the job summary to ${path}: ${reason}`,
+
+  // test runs (runner)
+  runStarting: (batch: number, run: number, command: string) =>
+    `running the tests for batch ${batch} (run ${run}): ${command}`,
+  runInterrupted: (run: number) => `interrupted: run ${run} was stopped and recorded as interrupted`,
+  runDone: (run: number, duration: string) => `run ${run} took ${duration}`,
+  runReportAt: (batch: number) => ` · report: .batch/reports/batch-${batch}.txt (\`batch report ${batch}\`)`,
 } as const;

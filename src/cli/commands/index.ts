@@ -6,6 +6,7 @@ import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
 import { resetCommand } from './reset.js';
 import { statusCommand } from './status.js';
+import { testCommand } from './test.js';
 
 /** Every command, in the order `batch --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
@@ -14,6 +15,7 @@ export const commands: BatchCommand<any>[] = [
   recordCommand,
   statusCommand,
   logCommand,
+  testCommand,
   resetCommand,
   baselineCommand,
   compareCommand,
