@@ -144,7 +144,6 @@ export const messages = {
     `batch ${kind} needs confirmation, and there is no terminal to ask; nothing was changed`,
   rollbackRefusedHint: (command: string) =>
     `run \`${command} --yes\` to go ahead (\`${command} --dry-run\` prints the plan only)`,
-  undoRefusedHint: 'run `batch undo --yes` to go ahead',
   rollbackDeclined: 'nothing was changed',
   rollbackDone: (batch: number, files: number) =>
     `rolled back to before batch ${batch}: ${files} file${files === 1 ? '' : 's'} changed`,
@@ -164,7 +163,5 @@ export const messages = {
   backupAbsent: (paths: string[]) =>
     `created by the batch (no copy, they did not exist before it): ${paths.join(', ')}`,
   badBatchId: (value: string) => `the batch must be a whole number of at least 1, got ${value}`,
-  testsNotWired: (batch: number) =>
-    `tests not run: this build cannot run them after a rollback yet; run \`batch test\` (batch ${batch})`,
   undoTestsHint: 'tests were not run; `batch test` runs them on the restored tree',
 } as const;

@@ -6,18 +6,20 @@ import type { Printer } from '../../output/printer.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 import { rollbackFlow } from '../rollbackFlow.js';
+import { runTestsFromCli } from '../runAndReport.js';
 
 /**
- * After a rollback: the tests run again, compared with the run before the batch; the exit code is
- * that run's. The one place a rollback runs tests.
+ * After a rollback the tests run again, attributed to the new open batch, so they are compared with
+ * the run before batch N (runs of rolled-back batches are skipped) and the baseline. DESIGN.md
+ * "Rollback": the exit code is that run's, 0 or 1 (a baseline regression counts as failing, 1).
  */
-function rerunTests(ctx: Context, printer: Printer, outcome: RollbackOutcome): Promise<number> {
+async function rerunTests(ctx: Context, printer: Printer, outcome: RollbackOutcome): Promise<number> {
   if (!ctx.config.testCommand) {
     printer.info(messages.noTestCommand);
-    return Promise.resolve(ExitCode.ok);
+    return ExitCode.ok;
   }
-  printer.info(messages.testsNotWired(outcome.operation.nextBatch));
-  return Promise.resolve(ExitCode.ok);
+  const code = await runTestsFromCli(ctx, printer, { batchId: outcome.operation.nextBatch });
+  return code === ExitCode.regressed ? ExitCode.failed : code;
 }
 
 export const rollbackCommand = defineCommand({
