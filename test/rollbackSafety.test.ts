@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchError } from '../src/core/errors.js';
@@ -198,6 +198,30 @@ describe('rollback recovery', () => {
     expect(next.stderr).toContain('finished the rollback to before batch 2');
     expect(next.stderr).toContain('b.txt: content from the interruption');
     expect(repoState(repo)).toEqual(target);
+    ok(repo, ['undo', '--yes']);
+    expect(repoState(repo)).toEqual(pre);
+  });
+
+  it('a branch move blocked by a held .git/index.lock is finished by the next command once it is gone', () => {
+    twoBatches(repo);
+    const before2 = repoState(repo);
+    repo.write('b.txt', 'b\n');
+    repo.git('add', 'b.txt');
+    repo.git('commit', '-q', '-m', 'batch 2');
+    ok(repo, ['record', '--from-commit', 'HEAD']);
+    const pre = repoState(repo);
+    const lock = repo.path('.git/index.lock');
+    writeFileSync(lock, '');
+    utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+
+    const blocked = repo.batch(['rollback', '2', '--yes', '--no-test']);
+    expect(blocked.code).toBe(3);
+    expect(blocked.stderr).toContain("git's index could not be updated");
+    expect(repo.batch(['status']).code).toBe(3); // still held: not taken for a leftover
+    rmSync(lock);
+    const next = repo.batch(['status']);
+    expect(next.stderr).toContain('finished the rollback to before batch 2');
+    expect(repoState(repo)).toEqual(before2);
     ok(repo, ['undo', '--yes']);
     expect(repoState(repo)).toEqual(pre);
   });

@@ -1,5 +1,7 @@
+import { GitError } from '../adapters/git.js';
 import type { Batch } from './batchModel.js';
 import type { Context } from './context.js';
+import { BatchError } from './errors.js';
 import { writeOperation } from './operationLog.js';
 import type { BranchMove, Operation } from './operationModel.js';
 import { ensureRecordedIndex, seedRecordedIndex } from './recordedIndex.js';
@@ -54,7 +56,18 @@ async function moveBranch(
     return null;
   }
   const head = await readHead(git, ctx.ws);
-  if (head.branch === move.ref) await resetUserIndex(git, indexTree ?? `${move.to}^{tree}`);
+  if (head.branch !== move.ref) return move;
+  try {
+    await resetUserIndex(git, indexTree ?? `${move.to}^{tree}`);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    throw new BatchError(
+      `the files are restored and ${move.ref} moved, but git's index could not be updated: ${error.stderr.trim()}`,
+      {
+        hint: 'when no other git command is running, run `batch status`: it finishes the rollback (by hand: `git reset -q` points the index at HEAD without touching files)',
+      },
+    );
+  }
   return move;
 }
 
