@@ -8,6 +8,7 @@ import { recoverPending } from './recovery.js';
 import { diffTrees } from './treeEntries.js';
 import { advanceUnrecorded, fromUnrecordedMap, type UnrecordedMap } from './unrecorded.js';
 import { clearStaleIndexLocks, takeSnapshot } from './snapshot.js';
+import { clearStaleBatchRefLocks } from './staleLocks.js';
 import { STATE_SCHEMA_VERSION, type State } from './state.js';
 
 /** How long a command waits for another batch process to release the lock (BATCH_LOCK_TIMEOUT_MS overrides). */
@@ -185,6 +186,7 @@ export async function withState<T>(
   }
   try {
     clearStaleIndexLocks(ctx.ws);
+    clearStaleBatchRefLocks(ctx.ws);
     const state = await loadState(ctx, options);
     return await fn(state);
   } finally {

@@ -24,14 +24,27 @@ describe('the packed package', () => {
     mkdirSync(join(base, 'home'));
     // npm's own cache and config from the real HOME keep the install offline-friendly.
     env = { ...hermeticEnv(join(base, 'home')), npm_config_cache: join(process.env.HOME ?? base, '.npm') };
-    const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', base], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', base], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: 'utf8',
+    });
     expect(packed.status, packed.stderr).toBe(0);
     const tarball = readdirSync(base).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
     project = join(base, 'project');
     mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh', version: '1.0.0', scripts: { test: 'node --test' } }));
-    const install = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(base, tarball ?? '')]);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'fresh', version: '1.0.0', scripts: { test: 'node --test' } }),
+    );
+    const install = sh('npm', [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      join(base, tarball ?? ''),
+    ]);
     expect(install.code, install.stderr).toBe(0);
     sh('git', ['init', '-q', '-b', 'main']);
   }, 180_000);
@@ -40,7 +53,18 @@ describe('the packed package', () => {
 
   it('ships only what users need', () => {
     const files = readdirSync(join(project, 'node_modules/@batch-tool/batch')).sort();
-    expect(files).toEqual(expect.arrayContaining(['bin', 'dist', 'hooks', 'templates', 'README.md', 'CHANGELOG.md', '.batchrc.example', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin',
+        'dist',
+        'hooks',
+        'templates',
+        'README.md',
+        'CHANGELOG.md',
+        '.batchrc.example',
+        'package.json',
+      ]),
+    );
     expect(files).not.toContain('src');
     expect(files).not.toContain('test');
   });
@@ -59,7 +83,8 @@ describe('the packed package', () => {
   });
 
   it('exports the typed programmatic API', () => {
-    const script = "import('@batch-tool/batch').then((m) => console.log(typeof m.recordEdits, typeof m.openContext))";
+    const script =
+      "import('@batch-tool/batch').then((m) => console.log(typeof m.recordEdits, typeof m.openContext))";
     const result = sh(process.execPath, ['-e', script]);
     expect(result.stdout.trim()).toBe('function function');
     const types = readdirSync(join(project, 'node_modules/@batch-tool/batch/dist'));

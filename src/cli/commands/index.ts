@@ -1,11 +1,15 @@
 import type { BatchCommand } from '../commandModule.js';
+import { backupCommand } from './backup.js';
 import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
 import { resetCommand } from './reset.js';
+import { rollbackCommand } from './rollback.js';
 import { statusCommand } from './status.js';
+import { testCommand } from './test.js';
+import { undoCommand } from './undo.js';
 
 /** Every command, in the order `batch --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
@@ -14,7 +18,11 @@ export const commands: BatchCommand<any>[] = [
   recordCommand,
   statusCommand,
   logCommand,
+  testCommand,
+  rollbackCommand,
+  undoCommand,
+  backupCommand,
+  resetCommand,
   baselineCommand,
   compareCommand,
-  resetCommand,
 ];
