@@ -1,9 +1,11 @@
 import type { BatchCommand } from '../commandModule.js';
 import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
+import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
+import { reportCommand } from './report.js';
 import { resetCommand } from './reset.js';
 import { statusCommand } from './status.js';
 import { testCommand } from './test.js';
@@ -16,6 +18,8 @@ export const commands: BatchCommand<any>[] = [
   statusCommand,
   logCommand,
   testCommand,
+  reportCommand,
+  historyCommand,
   resetCommand,
   baselineCommand,
   compareCommand,
