@@ -76,7 +76,11 @@ function exitCodeOnly(exitCode: number | null): ParsedReport {
     tests: [],
     durationMs: null,
     counts: null,
-    notes: [`no per-test results: judged by exit code ${exitCode ?? 'none (the command was ended)'}`],
+    notes: [
+      exitCode === null
+        ? 'no per-test results: the command was ended before it reported any'
+        : `no per-test results: judged by exit code ${exitCode}`,
+    ],
   };
 }
 

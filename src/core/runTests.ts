@@ -161,7 +161,9 @@ function buildRun(
   results: Awaited<ReturnType<typeof readRunResults>>,
 ): Run {
   const command = ctx.config.testCommand ?? '';
-  const { report } = results;
+  const report = { ...results.report, tests: results.report.tests.map((t) => refine(t, ctx.ws.root)) };
+  if (report.counts) report.counts = { ...report.counts };
+  const partial = report.format === 'exit-code' || result.timedOut || result.interrupted;
   if (result.timedOut) {
     report.tests.push(timeoutFailure(ctx.config.testTimeout));
     if (report.counts) report.counts.failed += 1;
@@ -183,7 +185,8 @@ function buildRun(
     command,
     exitCode: result.exitCode,
   });
-  run.tests = run.tests.map((t) => refine(t, ctx.ws.root));
+  // Without every test's result, tests missing from this run must not read as removed.
+  if (partial) run.source.granularity = 'summary';
   run.durationMs = Math.round(result.durationMs);
   run.timedOut = result.timedOut;
   run.interrupted = result.interrupted;
