@@ -29,8 +29,9 @@ export interface RunTestsOptions {
   pattern?: string;
   /** Aborting ends the test process tree; the run is recorded as interrupted. */
   signal?: AbortSignal;
-  /** Every chunk of the command's output, as it arrives. */
-  onOutput?: (chunk: Buffer) => void;
+  /** Every chunk of the command's output, as it arrives; false pauses it until `whenDrained`. */
+  onOutput?: (chunk: Buffer) => boolean | void;
+  whenDrained?: () => Promise<void>;
   /** Called as tests finish (where the output shows them). */
   onProgress?: (progress: RunProgress) => void;
   /** Called once the command is planned, before it starts. */
@@ -272,12 +273,13 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     ...(plan.stdoutIsReport && plan.report
       ? { stdoutFile: plan.report.path, displayLine: goDisplayLine }
       : {}),
+    ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
     onOutput: (chunk) => {
-      options.onOutput?.(chunk);
       if (options.onProgress) {
         counter.push(chunk.toString('utf8'));
         options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
       }
+      return options.onOutput?.(chunk);
     },
   });
   const refused = cannotStart(testCommand, result);
