@@ -5,6 +5,14 @@
  * node's JUnit reporter on Node 20, these events carry file, line and column for every test.
  */
 
+import { fileURLToPath } from 'node:url';
+
+/**
+ * This module's own file, to pass as `--test-reporter=`: dist/reporters/nodeTestReporter.js once
+ * built (node 20 cannot load the .ts source).
+ */
+export const nodeTestReporterPath = fileURLToPath(import.meta.url);
+
 interface ReporterEvent {
   type: string;
   data?: Record<string, unknown>;
@@ -30,7 +38,8 @@ function errorFields(error: unknown): Record<string, unknown> {
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> | undefined {
   if (error === undefined) return undefined;
   const fields = errorFields(error);
-  const cause = error !== null && typeof error === 'object' ? (error as { cause?: unknown }).cause : undefined;
+  const cause =
+    error !== null && typeof error === 'object' ? (error as { cause?: unknown }).cause : undefined;
   if (cause !== undefined && depth < 3) fields.cause = serializeError(cause, depth + 1);
   return fields;
 }
@@ -56,7 +65,9 @@ function eventData(data: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The reporter: node:test hands it the event stream and writes what it yields to the destination. */
-export default async function* nodeTestReporter(source: AsyncIterable<ReporterEvent>): AsyncGenerator<string> {
+export default async function* nodeTestReporter(
+  source: AsyncIterable<ReporterEvent>,
+): AsyncGenerator<string> {
   for await (const event of source) {
     if (!kept.has(event.type)) continue;
     yield `${JSON.stringify({ type: event.type, data: eventData(event.data ?? {}) })}\n`;

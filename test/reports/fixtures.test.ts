@@ -51,7 +51,9 @@ describe.each(families)('$prefix', (family: Family) => {
         for (const test of report.tests) expect(test.status).toBe('failed');
       }
       if (variant === 'baseline' && family.baselineNames) {
-        expect(report.tests.map((t) => (t.suite ? `${t.suite} > ${t.name}` : t.name))).toEqual(family.baselineNames);
+        expect(report.tests.map((t) => (t.suite ? `${t.suite} > ${t.name}` : t.name))).toEqual(
+          family.baselineNames,
+        );
       }
     });
 
@@ -69,21 +71,26 @@ describe.each(families)('$prefix', (family: Family) => {
       for (const test of report.tests.filter((t) => t.status !== 'failed')) expect(test.stack).toBeNull();
     });
 
-    it(family.durations ? 'gives durations: slow path ≈150 ms then ≈600 ms, the rest a few ms' : 'gives no per-test durations', async () => {
-      const report = await parseReportFile(fixturePath(family, variant), { root });
-      const tests = byKey(report);
-      if (!family.durations) {
-        for (const test of report.tests) expect(test.durationMs).toBeNull();
-        return;
-      }
-      const slow = tests.get('slow')?.durationMs ?? NaN;
-      const [low, high] = variant === 'baseline' ? [140, 260] : [580, 720];
-      expect(slow).toBeGreaterThan(low);
-      expect(slow).toBeLessThan(high);
-      for (const [key, test] of tests) {
-        if (key !== 'slow' && test.status === 'passed') expect(test.durationMs, key).toBeLessThan(50);
-      }
-    });
+    it(
+      family.durations
+        ? 'gives durations: slow path ≈150 ms then ≈600 ms, the rest a few ms'
+        : 'gives no per-test durations',
+      async () => {
+        const report = await parseReportFile(fixturePath(family, variant), { root });
+        const tests = byKey(report);
+        if (!family.durations) {
+          for (const test of report.tests) expect(test.durationMs).toBeNull();
+          return;
+        }
+        const slow = tests.get('slow')?.durationMs ?? NaN;
+        const [low, high] = variant === 'baseline' ? [140, 260] : [580, 720];
+        expect(slow).toBeGreaterThan(low);
+        expect(slow).toBeLessThan(high);
+        for (const [key, test] of tests) {
+          if (key !== 'slow' && test.status === 'passed') expect(test.durationMs, key).toBeLessThan(50);
+        }
+      },
+    );
   });
 
   it('gives the same id to the same test in baseline and regressed', async () => {
@@ -131,7 +138,9 @@ describe('pytest-corners', () => {
     expect(twice?.message).toBe('assert 1 == 2');
     expect(twice?.stack).toContain('teardown exploded');
     expect(twice?.line).toBe(13);
-    expect(report.notes.join('\n')).toMatch(/test_fails_and_teardown_errors: reported more than once \(failed, failed\)/);
+    expect(report.notes.join('\n')).toMatch(
+      /test_fails_and_teardown_errors: reported more than once \(failed, failed\)/,
+    );
   });
 
   it('reads the same counts from the terminal output', async () => {

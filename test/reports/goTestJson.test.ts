@@ -11,7 +11,11 @@ describe('parseGoTestJson', () => {
   it('reports a package that failed to build as one failed test (Go ≥ 1.24 build events)', () => {
     const text = [
       ev({ ImportPath: `${pkg} [${pkg}.test]`, Action: 'build-output', Output: '# example.com/app/store\n' }),
-      ev({ ImportPath: `${pkg} [${pkg}.test]`, Action: 'build-output', Output: './store.go:12:2: undefined: foo\n' }),
+      ev({
+        ImportPath: `${pkg} [${pkg}.test]`,
+        Action: 'build-output',
+        Output: './store.go:12:2: undefined: foo\n',
+      }),
       ev({ ImportPath: `${pkg} [${pkg}.test]`, Action: 'build-fail' }),
       ev({ Action: 'start', Package: pkg }),
       ev({ Action: 'output', Package: pkg, Output: `FAIL\t${pkg} [build failed]\n` }),

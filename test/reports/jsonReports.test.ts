@@ -18,13 +18,16 @@ describe('jest and vitest JSON', () => {
       {
         name: '/home/dev/project/test/broken.test.js',
         status: 'failed',
-        message: '\u001b[1m● Test suite failed to run\u001b[22m\n\n    SyntaxError: Unexpected token (3:7)\n      at Parser.raise (node_modules/x.js:1:1)',
+        message:
+          '\u001b[1m● Test suite failed to run\u001b[22m\n\n    SyntaxError: Unexpected token (3:7)\n      at Parser.raise (node_modules/x.js:1:1)',
         assertionResults: [],
         endTime: 1500,
       },
     ]);
     const report = parseJestJson(text, { root });
-    expect(report.tests.map((t) => [t.id, t.status])).toEqual([['test/broken.test.js::(test file)', 'failed']]);
+    expect(report.tests.map((t) => [t.id, t.status])).toEqual([
+      ['test/broken.test.js::(test file)', 'failed'],
+    ]);
     expect(report.tests[0]?.message).toContain('SyntaxError: Unexpected token');
     expect(report.tests[0]?.message).not.toContain('\u001b');
     expect(report.durationMs).toBe(500);
@@ -36,7 +39,15 @@ describe('jest and vitest JSON', () => {
         name: '/home/dev/project/test/a.test.js',
         status: 'passed',
         assertionResults: [
-          { ancestorTitles: ['a'], title: 'retried', status: 'passed', duration: 3, invocations: 2, failureMessages: [], location: { line: 4, column: 3 } },
+          {
+            ancestorTitles: ['a'],
+            title: 'retried',
+            status: 'passed',
+            duration: 3,
+            invocations: 2,
+            failureMessages: [],
+            location: { line: 4, column: 3 },
+          },
           { ancestorTitles: [], title: 'todo', status: 'todo', duration: null, failureMessages: [] },
           { ancestorTitles: [], title: 'pending', status: 'pending', failureMessages: [] },
           { ancestorTitles: [], title: 'disabled', status: 'disabled', failureMessages: [] },
@@ -54,7 +65,14 @@ describe('jest and vitest JSON', () => {
   it('finds the JSON among other lines printed on stdout', () => {
     const text = `npm warn Unknown user config "nodedir".\n> vitest run --reporter=json\n${JSON.stringify({
       numTotalTests: 1,
-      testResults: [{ name: '/home/dev/project/a.test.ts', assertionResults: [{ ancestorTitles: [], title: 'x', status: 'passed', duration: 1, failureMessages: [], meta: {} }] }],
+      testResults: [
+        {
+          name: '/home/dev/project/a.test.ts',
+          assertionResults: [
+            { ancestorTitles: [], title: 'x', status: 'passed', duration: 1, failureMessages: [], meta: {} },
+          ],
+        },
+      ],
     })}\nsome trailing line\n`;
     const report = parseReportText(text, { root });
     expect(report.format).toBe('vitest-json');
@@ -62,8 +80,12 @@ describe('jest and vitest JSON', () => {
   });
 
   it('throws ReportParseError for truncated JSON', () => {
-    expect(() => parseVitestJson('{"numTotalTests": 3, "testResults": [', { root })).toThrow(ReportParseError);
-    expect(() => parseVitestJson('{"numTotalTests": 3, "testResults": [', { root })).toThrow(/invalid or truncated JSON/);
+    expect(() => parseVitestJson('{"numTotalTests": 3, "testResults": [', { root })).toThrow(
+      ReportParseError,
+    );
+    expect(() => parseVitestJson('{"numTotalTests": 3, "testResults": [', { root })).toThrow(
+      /invalid or truncated JSON/,
+    );
   });
 });
 
@@ -72,7 +94,14 @@ describe('jest and vitest JSON', () => {
 const mochaDoc = {
   stats: { suites: 3, tests: 4, passes: 2, pending: 1, failures: 2, duration: 163 },
   tests: [
-    { title: 'adds', fullTitle: 'math adds', file: '/home/dev/project/test/math.spec.js', duration: 1, currentRetry: 0, err: {} },
+    {
+      title: 'adds',
+      fullTitle: 'math adds',
+      file: '/home/dev/project/test/math.spec.js',
+      duration: 1,
+      currentRetry: 0,
+      err: {},
+    },
     {
       title: 'subtracts',
       fullTitle: 'math subtracts',
@@ -81,21 +110,53 @@ const mochaDoc = {
       currentRetry: 0,
       err: {
         message: 'Expected values to be strictly equal:\n\n7 !== 3\n',
-        stack: 'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n7 !== 3\n\n    at Context.<anonymous> (test\\math.spec.js:9:14)\n    at processImmediate (node:internal/timers:476:21)',
+        stack:
+          'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n7 !== 3\n\n    at Context.<anonymous> (test\\math.spec.js:9:14)\n    at processImmediate (node:internal/timers:476:21)',
       },
     },
-    { title: 'pending feature', fullTitle: 'math pending feature', file: '/home/dev/project/test/math.spec.js', currentRetry: 0, err: {} },
-    { title: 'slow path', fullTitle: 'perf slow path', file: '/home/dev/project/test/perf.spec.js', duration: 151, currentRetry: 1, err: {} },
+    {
+      title: 'pending feature',
+      fullTitle: 'math pending feature',
+      file: '/home/dev/project/test/math.spec.js',
+      currentRetry: 0,
+      err: {},
+    },
+    {
+      title: 'slow path',
+      fullTitle: 'perf slow path',
+      file: '/home/dev/project/test/perf.spec.js',
+      duration: 151,
+      currentRetry: 1,
+      err: {},
+    },
   ],
-  pending: [{ title: 'pending feature', fullTitle: 'math pending feature', file: '/home/dev/project/test/math.spec.js', currentRetry: 0, err: {} }],
+  pending: [
+    {
+      title: 'pending feature',
+      fullTitle: 'math pending feature',
+      file: '/home/dev/project/test/math.spec.js',
+      currentRetry: 0,
+      err: {},
+    },
+  ],
   failures: [
-    { title: 'subtracts', fullTitle: 'math subtracts', file: '/home/dev/project/test/math.spec.js', duration: 2, currentRetry: 0, err: { message: 'x' } },
+    {
+      title: 'subtracts',
+      fullTitle: 'math subtracts',
+      file: '/home/dev/project/test/math.spec.js',
+      duration: 2,
+      currentRetry: 0,
+      err: { message: 'x' },
+    },
     {
       title: '"before all" hook for "reads"',
       fullTitle: 'db "before all" hook for "reads"',
       file: '/home/dev/project/test/db.spec.js',
       currentRetry: 0,
-      err: { message: 'connect ECONNREFUSED', stack: 'Error: connect ECONNREFUSED\n    at /home/dev/project/test/db.spec.js:5:11' },
+      err: {
+        message: 'connect ECONNREFUSED',
+        stack: 'Error: connect ECONNREFUSED\n    at /home/dev/project/test/db.spec.js:5:11',
+      },
     },
   ],
   passes: [],
@@ -119,5 +180,10 @@ describe('mocha JSON', () => {
       'Expected values to be strictly equal:\n\n7 !== 3',
     ]);
     expect(report.durationMs).toBe(163);
+  });
+
+  it('reads the JSON after lines a test printed on stdout before it', () => {
+    const text = `debug: connecting\n${JSON.stringify(mochaDoc, null, 2)}`;
+    expect(parseMochaJson(text, { root }).tests).toHaveLength(5);
   });
 });

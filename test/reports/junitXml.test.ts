@@ -24,9 +24,12 @@ describe('parseSeconds (JUnit time attributes)', () => {
     expect(parseSeconds(text)).toBeCloseTo(seconds, 9);
   });
 
-  it.each([undefined, '', '   ', 'NaN', '-1', 'abc', '1,2,3'])('reads %j as unknown (null), never 0', (text) => {
-    expect(parseSeconds(text)).toBeNull();
-  });
+  it.each([undefined, '', '   ', 'NaN', '-1', 'abc', '1,2,3'])(
+    'reads %j as unknown (null), never 0',
+    (text) => {
+      expect(parseSeconds(text)).toBeNull();
+    },
+  );
 });
 
 describe('parseJunitXml dialects', () => {
@@ -82,8 +85,17 @@ describe('parseJunitXml dialects', () => {
     const xml = `<testsuite name="pytest"><testcase classname="t" name="errs"><error message="failed on setup with &quot;RuntimeError&quot;">E RuntimeError</error></testcase>
 <testcase classname="t" name="twice"><failure message="first">one</failure><failure message="second">two</failure></testcase></testsuite>`;
     const [errs, twice] = parse(xml).tests;
-    expect([errs?.status, errs?.kind, errs?.message]).toEqual(['failed', 'error', 'failed on setup with "RuntimeError"']);
-    expect([twice?.status, twice?.kind, twice?.message, twice?.stack]).toEqual(['failed', undefined, 'first', 'one\n\ntwo']);
+    expect([errs?.status, errs?.kind, errs?.message]).toEqual([
+      'failed',
+      'error',
+      'failed on setup with "RuntimeError"',
+    ]);
+    expect([twice?.status, twice?.kind, twice?.message, twice?.stack]).toEqual([
+      'failed',
+      undefined,
+      'first',
+      'one\n\ntwo',
+    ]);
   });
 
   it('reads skipped, and a failing todo (node:test) as skipped', () => {
@@ -124,7 +136,11 @@ describe('parseJunitXml dialects', () => {
 <testcase name="testAdds" class="Acme\\MathTest" classname="Acme.MathTest" file="/home/dev/project/tests/MathTest.php" line="12" assertions="1" time="0.001"/>
 </testsuite><testsuite name="mocha" file="/home/dev/project/test/b.spec.js"><testcase name="b works" classname="b works"/></testsuite></testsuites>`;
     const [php, fromSuite] = parse(phpunit).tests;
-    expect([php?.id, php?.file, php?.line]).toEqual(['tests/MathTest.php::Acme.MathTest > testAdds', 'tests/MathTest.php', 12]);
+    expect([php?.id, php?.file, php?.line]).toEqual([
+      'tests/MathTest.php::Acme.MathTest > testAdds',
+      'tests/MathTest.php',
+      12,
+    ]);
     expect(fromSuite?.file).toBe('test/b.spec.js');
     const pytest = `<testsuites name="pytest tests"><testsuite name="pytest"><testcase classname="tests.test_a" name="test_x" file="tests/test_a.py" line="2" time="0.001"/></testsuite></testsuites>`;
     expect(parse(pytest).tests[0]?.line).toBe(3);
@@ -137,7 +153,9 @@ describe('parseJunitXml dialects', () => {
     const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math adds" name="math adds" time="0.002"/></testsuite></testsuites>`;
     expect(parse(jest).tests.map((t) => [t.suite, t.name])).toEqual([['math', 'adds']]);
     const vitest = `<testsuites name="vitest tests"><testsuite name="test/a.test.ts"><testcase classname="test/a.test.ts" name="outer &gt; inner &gt; works" time="0.001"/></testsuite></testsuites>`;
-    expect(parse(vitest).tests.map((t) => [t.file, t.suite, t.name])).toEqual([['test/a.test.ts', 'outer > inner', 'works']]);
+    expect(parse(vitest).tests.map((t) => [t.file, t.suite, t.name])).toEqual([
+      ['test/a.test.ts', 'outer > inner', 'works'],
+    ]);
   });
 
   it('undoes double escaping in names (node:test, Bun)', () => {
@@ -176,7 +194,9 @@ describe('parseJunitXml errors', () => {
 
   it('throws for a document that is not JUnit, naming what it is when known', () => {
     expect(() => parse('<html><body/></html>')).toThrow(/not a JUnit report \(root element <html>\)/);
-    expect(() => parse('<assemblies><assembly/></assemblies>')).toThrow(/xUnit\.net v2 XML is not a format batch reads/);
+    expect(() => parse('<assemblies><assembly/></assemblies>')).toThrow(
+      /xUnit\.net v2 XML is not a format batch reads/,
+    );
     expect(() => parse('not xml at all')).toThrow(ReportParseError);
   });
 });
@@ -195,5 +215,22 @@ describe('parseJunitXmlStream', () => {
   it('rejects a truncated stream', async () => {
     const stream = Readable.from([Buffer.from('<testsuites><testsuite name="s"><testcase name="a">')]);
     await expect(parseJunitXmlStream(stream, { root })).rejects.toThrow(/truncated XML/);
+  });
+});
+
+describe('tests reported twice', () => {
+  it('folds a test repeated in another <testsuite> element of the same name (a rerun)', () => {
+    const xml = `<testsuites>
+<testsuite name="pkg"><testcase classname="pkg" name="TestA" time="0.1"><failure message="boom">boom</failure></testcase><testcase classname="pkg" name="TestB"/></testsuite>
+<testsuite name="pkg"><testcase classname="pkg" name="TestA" time="0.2"/></testsuite>
+</testsuites>`;
+    const report = parse(xml);
+    expect(report.tests.map((t) => [t.id, t.status, t.kind ?? null, t.durationMs])).toEqual([
+      ['pkg > TestA', 'passed', 'flaky', 200],
+      ['pkg > TestB', 'passed', null, null],
+    ]);
+    expect(report.notes).toEqual([
+      'pkg > TestA: reported more than once (failed, passed); counted once as passed (flaky)',
+    ]);
   });
 });

@@ -56,7 +56,11 @@ describe('the node:test reporter on a real node --test run', () => {
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
       ],
-      { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', TZ: 'UTC' } },
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', TZ: 'UTC' },
+      },
     );
     expect(result.status, result.stderr).toBe(1);
     events = readFileSync(join(dir, 'events.jsonl'), 'utf8');

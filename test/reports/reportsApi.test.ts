@@ -33,13 +33,17 @@ describe('sniffFormat', () => {
   });
 
   it('recognises JUnit after a BOM, a declaration and comments; nothing else in XML', () => {
-    expect(sniffFormat('\uFEFF<?xml version="1.0"?>\n<!-- generated -->\n<testsuite name="x"/>')).toBe('junit');
+    expect(sniffFormat('\uFEFF<?xml version="1.0"?>\n<!-- generated -->\n<testsuite name="x"/>')).toBe(
+      'junit',
+    );
     expect(sniffFormat('<?xml version="1.0"?><assemblies/>')).toBeNull();
   });
 
   it('recognises go test -json, mocha JSON and TAP without a version line', () => {
     expect(sniffFormat('{"Time":"2026-01-01T00:00:00Z","Action":"start","Package":"p"}\n')).toBe('go-json');
-    expect(sniffFormat('{"stats":{"tests":1},"tests":[],"pending":[],"failures":[],"passes":[]}')).toBe('mocha-json');
+    expect(sniffFormat('{"stats":{"tests":1},"tests":[],"pending":[],"failures":[],"passes":[]}')).toBe(
+      'mocha-json',
+    );
     expect(sniffFormat('ok 1 math adds\nnot ok 2 math subtracts\n1..2\n')).toBe('tap');
     expect(sniffFormat('ok 1 math adds\n', 'results.tap')).toBe('tap');
   });
@@ -58,7 +62,10 @@ describe('parseReportFile', () => {
     writeFileSync(join(dir, 'empty.xml'), '');
     writeFileSync(join(dir, 'notes.txt'), 'just some notes\n');
     writeFileSync(join(dir, 'cut.xml'), fixture('vitest-junit.regressed.xml').slice(0, 1200));
-    writeFileSync(join(dir, 'xunit.xml'), '<?xml version="1.0"?><assemblies><assembly name="a"/></assemblies>');
+    writeFileSync(
+      join(dir, 'xunit.xml'),
+      '<?xml version="1.0"?><assemblies><assembly name="a"/></assemblies>',
+    );
     writeFileSync(join(dir, 'libtest.json'), '{ "type": "suite", "event": "started", "test_count": 4 }\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,7 +89,9 @@ describe('parseReportFile', () => {
     expect(await failure('empty.xml')).toBe('empty file: no test results in it');
     expect(await failure('notes.txt')).toMatch(/^not a test report batch recognises/);
     expect(await failure('cut.xml')).toMatch(/^truncated XML \(.*unclosed tag/);
-    expect(await failure('xunit.xml')).toBe('xUnit.net v2 XML is not a format batch reads; have the runner write JUnit XML');
+    expect(await failure('xunit.xml')).toBe(
+      'xUnit.net v2 XML is not a format batch reads; have the runner write JUnit XML',
+    );
     expect(await failure('libtest.json')).toMatch(/^libtest JSON/);
   });
 
@@ -90,7 +99,11 @@ describe('parseReportFile', () => {
     const path = join(dir, 'summary.log');
     writeFileSync(path, 'ok 1 - looks like TAP\n1..1\n3 passed, 1 failed\n');
     expect((await parseReportFile(path, { root: dir })).format).toBe('tap');
-    expect((await parseReportFile(path, { root: dir, format: 'stdout' })).counts).toEqual({ passed: 3, failed: 1, skipped: 0 });
+    expect((await parseReportFile(path, { root: dir, format: 'stdout' })).counts).toEqual({
+      passed: 3,
+      failed: 1,
+      skipped: 0,
+    });
   });
 });
 
@@ -144,9 +157,13 @@ describe('mergeReports', () => {
 
 describe('normalizeMessage', () => {
   it('makes the same pytest failure from two runs compare equal (object addresses differ)', () => {
-    const read = (file: string) => /<failure message="[^"]*">([\s\S]*?)<\/failure>/.exec(fixture(file))?.[1] ?? '';
+    const read = (file: string) =>
+      /<failure message="[^"]*">([\s\S]*?)<\/failure>/.exec(fixture(file))?.[1] ?? '';
     const before = read('pytest-xunit2.baseline.xml');
-    const after = /test_known_bug[\s\S]*?<failure message="[^"]*">([\s\S]*?)<\/failure>/.exec(fixture('pytest-xunit2.regressed.xml'))?.[1] ?? '';
+    const after =
+      /test_known_bug[\s\S]*?<failure message="[^"]*">([\s\S]*?)<\/failure>/.exec(
+        fixture('pytest-xunit2.regressed.xml'),
+      )?.[1] ?? '';
     expect(before).not.toBe(after);
     expect(normalizeMessage(before)).toBe(normalizeMessage(after));
   });
@@ -177,8 +194,13 @@ describe('locationFromStack', () => {
   });
 
   it('prefers absolute frames inside the root to relative ones, skips frames outside it', () => {
-    expect(locationFromStack('at x (/elsewhere/lib.js:1:1)\nat y (test/rel.js:5:1)', root)).toEqual({ file: 'test/rel.js', line: 5 });
-    expect(locationFromStack('at x (test/rel.js:5:1)\nat y (/home/dev/project/test/abs.js:7:1)', root)).toEqual({
+    expect(locationFromStack('at x (/elsewhere/lib.js:1:1)\nat y (test/rel.js:5:1)', root)).toEqual({
+      file: 'test/rel.js',
+      line: 5,
+    });
+    expect(
+      locationFromStack('at x (test/rel.js:5:1)\nat y (/home/dev/project/test/abs.js:7:1)', root),
+    ).toEqual({
       file: 'test/abs.js',
       line: 7,
     });
@@ -186,12 +208,27 @@ describe('locationFromStack', () => {
   });
 
   it('reads vitest, pytest, go, rust, java and Windows locations', () => {
-    expect(locationFromStack(' ❯ test/sample.test.js:11:49', root)).toEqual({ file: 'test/sample.test.js', line: 11 });
-    expect(locationFromStack('test_sample.py:14: AssertionError', root)).toEqual({ file: 'test_sample.py', line: 14 });
+    expect(locationFromStack(' ❯ test/sample.test.js:11:49', root)).toEqual({
+      file: 'test/sample.test.js',
+      line: 11,
+    });
+    expect(locationFromStack('test_sample.py:14: AssertionError', root)).toEqual({
+      file: 'test_sample.py',
+      line: 14,
+    });
     expect(locationFromStack('    calc_test.go:20: got 1', root)).toEqual({ file: 'calc_test.go', line: 20 });
-    expect(locationFromStack("thread 'a' panicked at src/lib.rs:6:30:", root)).toEqual({ file: 'src/lib.rs', line: 6 });
-    expect(locationFromStack('at com.acme.A.t(ATest.java:58)', root)).toEqual({ file: 'ATest.java', line: 58 });
-    expect(locationFromStack('at C:\\work\\proj\\test\\a.test.js:3:1', 'C:\\work\\proj')).toEqual({ file: 'test/a.test.js', line: 3 });
+    expect(locationFromStack("thread 'a' panicked at src/lib.rs:6:30:", root)).toEqual({
+      file: 'src/lib.rs',
+      line: 6,
+    });
+    expect(locationFromStack('at com.acme.A.t(ATest.java:58)', root)).toEqual({
+      file: 'ATest.java',
+      line: 58,
+    });
+    expect(locationFromStack('at C:\\work\\proj\\test\\a.test.js:3:1', 'C:\\work\\proj')).toEqual({
+      file: 'test/a.test.js',
+      line: 3,
+    });
     expect(locationFromStack('see https://example.com/app.js:10:5 and node:fs:12:1', root)).toBeNull();
   });
 });

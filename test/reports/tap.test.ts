@@ -36,7 +36,11 @@ not ok 1 - outer
       ['outer > shallow', 'failed', 1.25],
     ]);
     const failed = report.tests[1];
-    expect([failed?.file, failed?.line, failed?.message]).toEqual(['test/outer.test.js', 9, 'expected 1 to equal 2']);
+    expect([failed?.file, failed?.line, failed?.message]).toEqual([
+      'test/outer.test.js',
+      9,
+      'expected 1 to equal 2',
+    ]);
     expect(failed?.stack).toContain('outer.test.js:9:5');
   });
 

@@ -112,7 +112,11 @@ describe('parseTerminalOutput', () => {
     expect(report?.counts).toEqual({ passed: 2, failed: 1, skipped: 2 });
     expect(report?.durationMs).toBe(843);
     expect(failures(jest)).toEqual([
-      ['test/sample.test.js::math > subtracts', 'test/sample.test.js:8', 'expect(received).toBe(expected) // Object.is equality'],
+      [
+        'test/sample.test.js::math > subtracts',
+        'test/sample.test.js:8',
+        'expect(received).toBe(expected) // Object.is equality',
+      ],
       ['test/broken.test.js::(test file)', 'test/broken.test.js:null', 'SyntaxError: Unexpected token (3:7)'],
     ]);
   });
@@ -123,8 +127,16 @@ describe('parseTerminalOutput', () => {
     expect(report?.counts).toEqual({ passed: 2, failed: 2, skipped: 1 });
     expect(report?.durationMs).toBe(160);
     expect(failures(mocha)).toEqual([
-      ['math > subtracts', 'test/sample.spec.js:9', 'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:'],
-      ['db > "before all" hook for "reads"', 'test/db.spec.js:5', 'Error: connect ECONNREFUSED 127.0.0.1:5432'],
+      [
+        'math > subtracts',
+        'test/sample.spec.js:9',
+        'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:',
+      ],
+      [
+        'db > "before all" hook for "reads"',
+        'test/db.spec.js:5',
+        'Error: connect ECONNREFUSED 127.0.0.1:5432',
+      ],
     ]);
   });
 
@@ -132,7 +144,9 @@ describe('parseTerminalOutput', () => {
     const report = parse(goPlain);
     expect(report?.format).toBe('stdout:go');
     expect(report?.counts).toEqual({ passed: 0, failed: 2, skipped: 0 });
-    expect(report?.notes).toEqual(['go test without -v lists only failing tests: passed tests were not counted']);
+    expect(report?.notes).toEqual([
+      'go test without -v lists only failing tests: passed tests were not counted',
+    ]);
     expect(failures(goPlain)).toEqual([
       ['TestMath > subtracts', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3'],
       ['TestMath > known_bug', 'calc_test.go:27', 'Add(0.1, 0.2) = 0.30000000000000004, want 0.3'],
@@ -143,11 +157,17 @@ describe('parseTerminalOutput', () => {
     const report = parse(goVerbose);
     expect(report?.counts).toEqual({ passed: 2, failed: 1, skipped: 1 });
     expect(report?.notes).toEqual([]);
-    expect(failures(goVerbose)).toEqual([['TestMath > subtracts', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3']]);
+    expect(failures(goVerbose)).toEqual([
+      ['TestMath > subtracts', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3'],
+    ]);
   });
 
   it('reads the plain `N passed, N failed` line, with or without a word in front', () => {
-    expect(parse('building…\nbatch: 97 passed, 3 failed, 1 skipped\n')?.counts).toEqual({ passed: 97, failed: 3, skipped: 1 });
+    expect(parse('building…\nbatch: 97 passed, 3 failed, 1 skipped\n')?.counts).toEqual({
+      passed: 97,
+      failed: 3,
+      skipped: 1,
+    });
     expect(parse('12 passed, 0 failed\n')?.counts).toEqual({ passed: 12, failed: 0, skipped: 0 });
     expect(parse('12 passed, 0 failed\n')?.format).toBe('stdout:summary');
   });

@@ -36,6 +36,10 @@ export function combineResults(earlier: TestResult, later: TestResult, mode: Com
  * every test that was folded, with the statuses seen.
  */
 export function foldDuplicates(tests: TestResult[], mode: CombineMode, notes: string[]): TestResult[] {
+  // the usual case, checked with one hash lookup per test: no id repeats
+  const ids = new Set<string>();
+  for (const test of tests) ids.add(test.id);
+  if (ids.size === tests.length) return tests;
   const index = new Map<string, number>();
   const seen = new Map<string, string[]>();
   const out: TestResult[] = [];
@@ -61,7 +65,9 @@ export function foldDuplicates(tests: TestResult[], mode: CombineMode, notes: st
     }
     const kept = out[index.get(id) as number] as TestResult;
     const why = mode === 'shard' ? 'reported by several files' : 'reported more than once';
-    notes.push(`${id}: ${why} (${statuses.join(', ')}); counted once as ${kept.status}${kept.kind === 'flaky' ? ' (flaky)' : ''}`);
+    notes.push(
+      `${id}: ${why} (${statuses.join(', ')}); counted once as ${kept.status}${kept.kind === 'flaky' ? ' (flaky)' : ''}`,
+    );
   }
   return out;
 }

@@ -5,6 +5,10 @@
  * or unreadable (`NaN`) gives null, never 0.
  */
 export function parseSeconds(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  // the common case: a plain decimal number
+  const plain = Number(value);
+  if (Number.isFinite(plain) && plain >= 0 && value.trim() !== '') return plain;
   let s = value?.trim().replace(/\s*s(?:ec)?$/i, '');
   if (!s) return null;
   if (/^\d{1,3}(?:,\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$/.test(s)) s = s.replace(/,/g, '');

@@ -30,7 +30,11 @@ function failureFields(t: GoTest, root: string) {
   const lines = testOutput(t.output);
   const located = lines.map((l) => goLocation.exec(l)).find((m) => m !== null);
   // `# pkg` heads go's build output; the message is the first line after it
-  const first = lines.find((l) => !l.startsWith('# '))?.trim().replace(goLocation, '') ?? null;
+  const first =
+    lines
+      .find((l) => !l.startsWith('# '))
+      ?.trim()
+      .replace(goLocation, '') ?? null;
   const body = lines.map((l) => l.replace(/^ {4}/, '')).join('\n');
   return {
     file: located ? projectPath(located[1], root) : null,
@@ -44,7 +48,8 @@ function toResult(t: GoTest, name: string, suite: string, root: string): TestRes
   const status = t.status ?? 'failed';
   const failure =
     status === 'failed' ? failureFields(t, root) : { file: null, line: null, message: null, stack: null };
-  const message = failure.message ?? (t.status === null ? 'the test did not finish (panic, timeout or crash)' : null);
+  const message =
+    failure.message ?? (t.status === null ? 'the test did not finish (panic, timeout or crash)' : null);
   const kind = t.flaky && status === 'passed' ? { kind: 'flaky' as const } : {};
   const fields = { name, suite, ...failure, status, ...kind, durationMs: secondsToMs(t.elapsed), message };
   // go names the file only in failure output, so the id holds none: it must not change with status

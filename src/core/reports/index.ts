@@ -36,7 +36,10 @@ export interface ReportTextOptions extends ParseOptions {
   fileName?: string;
 }
 
-const parsers: Record<Exclude<ReportFormat, 'stdout'>, (text: string, options: ParseOptions) => ParsedReport> = {
+const parsers: Record<
+  Exclude<ReportFormat, 'stdout'>,
+  (text: string, options: ParseOptions) => ParsedReport
+> = {
   junit: parseJunitXml,
   tap: parseTap,
   'vitest-json': parseVitestJson,
@@ -101,15 +104,24 @@ async function readHead(path: string): Promise<{ head: string; size: number }> {
  * read whole. Throws ReportParseError naming the file for a missing or empty file, a file that is
  * not a test report, and truncated XML or JSON.
  */
-export async function parseReportFile(path: string, options: ParseOptions & { format?: ReportFormat }): Promise<ParsedReport> {
+export async function parseReportFile(
+  path: string,
+  options: ParseOptions & { format?: ReportFormat },
+): Promise<ParsedReport> {
   const { head, size } = await readHead(path);
   if (size === 0) throw new ReportParseError(path, 'empty file: no test results in it');
-  const xml = head.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+  const xml = head
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('<');
   const format = options.format ?? (xml ? sniffFormat(head, path) : undefined);
   if (xml && format === null) throw unknownFormat(head, path);
   try {
     if (format === 'junit') {
-      return await parseJunitXmlStream(createReadStream(path, { highWaterMark: 256 * 1024 }), options);
+      return await parseJunitXmlStream(
+        createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }),
+        options,
+      );
     }
     const text = await readFile(path, 'utf8');
     return parseReportText(text, { root: options.root, fileName: path, ...(format ? { format } : {}) });

@@ -33,7 +33,9 @@ function assertion(a: Record<string, unknown>, file: string | null, root: string
   const flaky = status === 'passed' && (num(a.invocations) ?? 1) > 1;
   const fields = {
     name: str(a.title) ?? str(a.fullName) ?? '',
-    suite: list(a.ancestorTitles).filter((t): t is string => typeof t === 'string').join(suiteSeparator),
+    suite: list(a.ancestorTitles)
+      .filter((t): t is string => typeof t === 'string')
+      .join(suiteSeparator),
     file,
     line,
     status,
@@ -64,7 +66,11 @@ function fileFailure(f: Record<string, unknown>, file: string | null, root: stri
  * status, duration ms, failureMessages, location when asked for). A file that failed without any
  * failing test (syntax error, import error) becomes one failed test named `(test file)`.
  */
-export function parseJestLike(text: string, format: 'jest-json' | 'vitest-json', options: ParseOptions): ParsedReport {
+export function parseJestLike(
+  text: string,
+  format: 'jest-json' | 'vitest-json',
+  options: ParseOptions,
+): ParsedReport {
   const doc = record(jsonDocument(text));
   const tests: TestResult[] = [];
   let end: number | null = null;
@@ -87,7 +93,8 @@ export function parseJestLike(text: string, format: 'jest-json' | 'vitest-json',
   return {
     format,
     tests: uniqueIds(tests),
-    durationMs: start !== null && end !== null && end >= start ? Math.round((end - start) * 1000) / 1000 : null,
+    durationMs:
+      start !== null && end !== null && end >= start ? Math.round((end - start) * 1000) / 1000 : null,
     counts: null,
     notes,
   };

@@ -2,7 +2,14 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ParsedReport, TestResult } from '../runModel.js';
 import { maxTextLength } from './capText.js';
 import { foldDuplicates } from './combineResults.js';
-import { junitTestResult, type JunitCase, type JunitDialect, type JunitOutcome } from './junitCase.js';
+import {
+  JunitResults,
+  junitScope,
+  type JunitCase,
+  type JunitDialect,
+  type JunitOutcome,
+  type JunitScope,
+} from './junitCase.js';
 import type { ParseOptions } from './reportFormat.js';
 import { ReportParseError } from './reportParseError.js';
 
@@ -16,9 +23,9 @@ const otherXmlFormats: Record<string, string> = {
 const tolerable =
   /disallowed character\.|malformed character entity\.|undefined entity|text data outside of root node\.|duplicate attribute/;
 const truncation = /unclosed tag|unexpected end\./;
-// XML 1.0 forbids these control characters; some emitters write them raw (ANSI escapes in output).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlChars = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+
+/** Shared by every passing test case (most of them), so that none allocates a list. */
+const noOutcomes: JunitOutcome[] = [];
 
 /** Text of a <failure>/<error>/<skipped>, kept to its head and tail when huge. */
 class CappedText {
@@ -49,11 +56,15 @@ class CappedText {
  * failure texts are kept (capped), system-out/err and properties are skipped as they stream by.
  */
 export class JunitXmlReader {
-  private readonly parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  private readonly parser = new SaxesParser<{ xmlns: false; position: true }>({
+    xmlns: false,
+    position: true,
+  });
   private readonly tests: TestResult[] = [];
   private readonly notes: string[] = [];
-  private readonly suites: { name: string; file: string | null }[] = [];
+  private readonly scopes: JunitScope[] = [junitScope(null, '', undefined)];
   private readonly dialect: JunitDialect = { pytest: false, mocha: false };
+  private readonly results: JunitResults;
   private current: JunitCase | null = null;
   private capture: { outcome: JunitOutcome; text: CappedText } | null = null;
   private rootSeen = false;
@@ -61,11 +72,10 @@ export class JunitXmlReader {
   private fatal: Error | null = null;
   private tolerated: string | null = null;
 
-  constructor(private readonly options: ParseOptions) {
+  constructor(options: ParseOptions) {
+    this.results = new JunitResults(options.root, this.dialect);
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('closetag', (tag) => this.close(tag));
-    this.parser.on('text', (text) => this.capture?.text.add(text));
-    this.parser.on('cdata', (text) => this.capture?.text.add(text));
     this.parser.on('error', (error) => {
       if (tolerable.test(error.message)) this.tolerated ??= error.message;
       else this.fatal ??= error;
@@ -74,7 +84,8 @@ export class JunitXmlReader {
 
   /** Feeds the next piece of the document. Throws ReportParseError once the XML is broken. */
   write(chunk: string): void {
-    this.parser.write(chunk.replace(controlChars, ''));
+    // raw control characters (ANSI escapes in output), which XML 1.0 forbids, are tolerated errors
+    this.parser.write(chunk);
     this.throwIfFatal();
   }
 
@@ -85,7 +96,7 @@ export class JunitXmlReader {
     if (!this.rootSeen) throw new ReportParseError(null, 'not a test report: no XML element found');
     if (this.tolerated !== null) this.notes.push(`XML problems were skipped over: ${this.tolerated}`);
     if (this.reruns > 0) this.notes.push(`${this.reruns} rerun attempts of tests that still failed`);
-    const tests = foldDuplicates(this.tests, 'retry', this.notes);
+    const tests = this.results.repeated ? foldDuplicates(this.tests, 'retry', this.notes) : this.tests;
     return { format: 'junit', tests, durationMs: null, counts: null, notes: this.notes };
   }
 
@@ -111,22 +122,26 @@ export class JunitXmlReader {
     }
     const current = this.current;
     if (current === null) {
+      const scope = this.scopes.at(-1) as JunitScope;
       if (tag.name === 'testsuite') {
         if (a.name === 'pytest') this.dialect.pytest = true;
-        const file = a.file ?? this.suites.at(-1)?.file ?? null;
-        this.suites.push({ name: a.name ?? '', file });
+        this.scopes.push(junitScope(scope, a.name ?? '', a.file));
       } else if (tag.name === 'testcase') {
-        const suiteFile = this.suites.at(-1)?.file ?? null;
-        const suites = this.suites.map((s) => s.name);
-        this.current = { attributes: a, suites, suiteFile, outcomes: [], flakyAttempts: 0 };
+        this.current = { attributes: a, scope, outcomes: noOutcomes, flakyAttempts: 0 };
       }
       return;
     }
     if (this.capture !== null) return;
     if (tag.name === 'failure' || tag.name === 'error' || tag.name === 'skipped') {
-      const outcome: JunitOutcome = { kind: tag.name, message: a.message ?? null, type: a.type ?? null, text: '' };
+      const outcome: JunitOutcome = {
+        kind: tag.name,
+        message: a.message ?? null,
+        type: a.type ?? null,
+        text: '',
+      };
+      if (current.outcomes === noOutcomes) current.outcomes = [];
       current.outcomes.push(outcome);
-      if (!tag.isSelfClosing) this.capture = { outcome, text: new CappedText() };
+      if (!tag.isSelfClosing) this.startCapture(outcome);
     } else if (tag.name === 'flakyFailure' || tag.name === 'flakyError') {
       current.flakyAttempts++;
     } else if (tag.name === 'rerunFailure' || tag.name === 'rerunError') {
@@ -134,17 +149,33 @@ export class JunitXmlReader {
     }
   }
 
+  /** Text is listened to only inside a failure, error or skipped element: elsewhere it is ignored. */
+  private startCapture(outcome: JunitOutcome): void {
+    const text = new CappedText();
+    this.capture = { outcome, text };
+    this.parser.on('text', (t) => text.add(t));
+    this.parser.on('cdata', (t) => text.add(t));
+  }
+
+  private stopCapture(): void {
+    const capture = this.capture;
+    if (capture === null) return;
+    capture.outcome.text = capture.text.toString();
+    this.capture = null;
+    this.parser.off('text');
+    this.parser.off('cdata');
+  }
+
   private close(tag: SaxesTagPlain): void {
     const capture = this.capture;
     if (capture !== null && tag.name === capture.outcome.kind) {
-      capture.outcome.text = capture.text.toString();
-      this.capture = null;
+      this.stopCapture();
     } else if (tag.name === 'testcase' && this.current !== null) {
-      this.tests.push(junitTestResult(this.current, this.dialect, this.options.root));
+      this.stopCapture();
+      this.tests.push(this.results.result(this.current));
       this.current = null;
-      this.capture = null;
-    } else if (tag.name === 'testsuite' && this.current === null) {
-      this.suites.pop();
+    } else if (tag.name === 'testsuite' && this.current === null && this.scopes.length > 1) {
+      this.scopes.pop();
     }
   }
 }

@@ -21,19 +21,6 @@ function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:\//.test(path);
 }
 
-function candidates(stack: string, root: string): { file: string; line: number; absolute: boolean }[] {
-  const found: { file: string; line: number; absolute: boolean }[] = [];
-  for (const match of stack.matchAll(framePattern)) {
-    const raw = match[1] ?? '';
-    const line = Number(match[2]);
-    const file = projectPath(raw, root);
-    if (file === null || !Number.isInteger(line) || line <= 0) continue;
-    if (foreign.test(file) || file.startsWith('../')) continue;
-    found.push({ file, line, absolute: isAbsolute(raw.replace(/^file:\/\//, '').replace(/\\/g, '/')) });
-  }
-  return found;
-}
-
 /**
  * Where a failure happened, from its stack or message text: the first frame inside `root` that is
  * not a dependency (node_modules, site-packages) or a runtime internal (node:, /rustc/). A frame in
@@ -46,11 +33,21 @@ export function locationFromStack(
   preferFile: string | null = null,
 ): Location | null {
   if (!stack) return null;
-  const all = candidates(stack, root);
-  const inRoot = (c: { file: string }) => !isAbsolute(c.file);
-  const pick =
-    (preferFile !== null ? all.find((c) => c.file === preferFile) : undefined) ??
-    all.find((c) => c.absolute && inRoot(c)) ??
-    all.find((c) => !c.absolute);
-  return pick ? { file: pick.file, line: pick.line } : null;
+  let absolute: Location | null = null;
+  let relative: Location | null = null;
+  for (const match of stack.matchAll(framePattern)) {
+    const raw = match[1] ?? '';
+    const line = Number(match[2]);
+    const file = projectPath(raw, root);
+    if (file === null || !Number.isInteger(line) || line <= 0) continue;
+    if (foreign.test(file) || file.startsWith('../')) continue;
+    if (file === preferFile) return { file, line };
+    const wasAbsolute = isAbsolute(raw.replace(/^file:\/\//, '').replace(/\\/g, '/'));
+    if (wasAbsolute && !isAbsolute(file)) {
+      // inside the root: nothing can beat it unless a frame in the preferred file comes later
+      absolute ??= { file, line };
+      if (preferFile === null) return absolute;
+    } else if (!wasAbsolute) relative ??= { file, line };
+  }
+  return absolute ?? relative;
 }

@@ -55,7 +55,9 @@ function toTest(node: Node, ancestors: string[], root: string): TestResult {
   const cause = record(node.error.cause);
   const failed = node.status === 'failed';
   const own = str(cause.stack) ?? str(node.error.stack) ?? str(cause.message);
-  const { message, stack } = errorText(own === null ? null : own + causes(Object.keys(cause).length > 0 ? cause : {}));
+  const { message, stack } = errorText(
+    own === null ? null : own + causes(Object.keys(cause).length > 0 ? cause : {}),
+  );
   const fields = {
     name: node.name,
     suite: ancestors.join(suiteSeparator),

@@ -25,7 +25,14 @@ export function normalizeMessage(message: string | null | undefined, root?: stri
   let out = stripAnsi(message).replace(/\r\n?/g, '\n');
   if (root) {
     for (const r of new Set([root.replace(/[\\/]$/, ''), root.replace(/\\/g, '/').replace(/\/$/, '')])) {
-      if (r.length > 1) out = out.split(`file://${r}/`).join('<root>/').split(`${r}/`).join('<root>/').split(`${r}\\`).join('<root>/');
+      if (r.length > 1)
+        out = out
+          .split(`file://${r}/`)
+          .join('<root>/')
+          .split(`${r}/`)
+          .join('<root>/')
+          .split(`${r}\\`)
+          .join('<root>/');
     }
   }
   for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);

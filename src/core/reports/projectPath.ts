@@ -34,6 +34,9 @@ export function projectPath(path: string | null | undefined, root: string): stri
   const p = slashes(path.trim());
   if (!isAbsolute(p)) return posix.normalize(p).replace(/^\.\//, '');
   const r = trimRoot(root);
+  // the common case, without normalising: a plain path below the root
+  if (p.startsWith(r) && p.charCodeAt(r.length) === 47 && !/\/\.{0,2}\/|\/\.{1,2}$/.test(p))
+    return p.slice(r.length + 1);
   const caseless = windowsDrive.test(p);
   const [pc, rc] = caseless ? [p.toLowerCase(), r.toLowerCase()] : [p, r];
   if (pc.startsWith(`${rc}/`)) return posix.normalize(p.slice(r.length + 1));

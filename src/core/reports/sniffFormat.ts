@@ -14,7 +14,10 @@ function body(text: string): string {
 
 /** The name of the first element of an XML text, after the declaration, comments and doctype. */
 export function xmlRootName(text: string): string | null {
-  const withoutProlog = body(text).replace(/^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*/, '');
+  const withoutProlog = body(text).replace(
+    /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*/,
+    '',
+  );
   return /^<([A-Za-z_][\w.:-]*)/.exec(withoutProlog)?.[1] ?? null;
 }
 
@@ -30,9 +33,12 @@ function jsonFormat(text: string): ReportFormat | null {
   if (/^\{.*"type"\s*:\s*"test:/.test(line)) return 'node-test';
   if (/"testResults"\s*:/.test(text) && /"numTotalTests"\s*:/.test(text)) {
     // jest alone writes these; vitest's Jest-shaped JSON leaves them out
-    return /"(?:numRuntimeErrorTestSuites|wasInterrupted|openHandles)"\s*:/.test(text) ? 'jest-json' : 'vitest-json';
+    return /"(?:numRuntimeErrorTestSuites|wasInterrupted|openHandles)"\s*:/.test(text)
+      ? 'jest-json'
+      : 'vitest-json';
   }
-  if (/"stats"\s*:/.test(text) && /"passes"\s*:/.test(text) && /"failures"\s*:/.test(text)) return 'mocha-json';
+  if (/"stats"\s*:/.test(text) && /"passes"\s*:/.test(text) && /"failures"\s*:/.test(text))
+    return 'mocha-json';
   return null;
 }
 
@@ -73,8 +79,10 @@ export function unsupportedFormat(text: string): string | null {
     return root === null ? null : (otherXml[root] ?? null);
   }
   const line = firstLine(b);
-  if (/^\{\s*"type"\s*:\s*"(?:suite|test)"\s*,\s*"event"/.test(line)) return 'libtest JSON (cargo test --format json)';
-  if (/"created"\s*:/.test(b) && /"summary"\s*:/.test(b) && /"tests"\s*:/.test(b)) return 'pytest-json-report JSON';
+  if (/^\{\s*"type"\s*:\s*"(?:suite|test)"\s*,\s*"event"/.test(line))
+    return 'libtest JSON (cargo test --format json)';
+  if (/"created"\s*:/.test(b) && /"summary"\s*:/.test(b) && /"tests"\s*:/.test(b))
+    return 'pytest-json-report JSON';
   if (/"suites"\s*:/.test(b) && /"config"\s*:/.test(b) && /"expected"\s*:/.test(b)) return 'Playwright JSON';
   return null;
 }

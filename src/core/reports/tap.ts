@@ -34,7 +34,8 @@ function diagLocation(diag: Diag, root: string): Location | null {
     const a = at as Diag;
     const file = a.file ?? a.fileName;
     const line = a.line ?? a.lineNumber;
-    if (typeof file === 'string' && typeof line === 'number') return locationFromStack(`${file}:${line}`, root);
+    if (typeof file === 'string' && typeof line === 'number')
+      return locationFromStack(`${file}:${line}`, root);
   }
   for (const value of [diag.location, at]) {
     if (typeof value === 'string') {
@@ -109,7 +110,9 @@ export function parseTap(input: string, options: ParseOptions): ParsedReport {
   };
   const top: Level = { parser: root, points: 0, failed: false, lastChild: null, extra: null };
   watch(top, null);
-  root.on('bailout', (reason: string) => notes.push(`bail out${reason ? `: ${reason}` : ''}; later tests did not run`));
+  root.on('bailout', (reason: string) =>
+    notes.push(`bail out${reason ? `: ${reason}` : ''}; later tests did not run`),
+  );
   root.end(input);
   const results = final as FinalResults | null;
   if (results?.plan.skipAll) {

@@ -31,8 +31,16 @@ export function scrapeCargo(lines: string[]): Scraped | null {
     const where = panicAt < 0 ? null : panic.exec(body[panicAt] as string);
     const parts = full.split('::');
     // the panic message: the lines after `panicked at`, up to a blank line or rust's own notes
-    const end = body.findIndex((l, k) => k > panicAt && (l.trim() === '' || /^(?:note|stack backtrace):/.test(l)));
-    const message = panicAt < 0 ? '' : body.slice(panicAt + 1, end < 0 ? undefined : end).join('\n').trim();
+    const end = body.findIndex(
+      (l, k) => k > panicAt && (l.trim() === '' || /^(?:note|stack backtrace):/.test(l)),
+    );
+    const message =
+      panicAt < 0
+        ? ''
+        : body
+            .slice(panicAt + 1, end < 0 ? undefined : end)
+            .join('\n')
+            .trim();
     failures.push({
       name: parts.at(-1) as string,
       suite: parts.slice(0, -1).join(' > '),
@@ -41,5 +49,12 @@ export function scrapeCargo(lines: string[]): Scraped | null {
       message: message === '' ? null : message,
     });
   }
-  return { runner: 'cargo', counts, failures, fileInId: false, durationMs: Math.round(durationMs * 1000) / 1000, notes: [] };
+  return {
+    runner: 'cargo',
+    counts,
+    failures,
+    fileInId: false,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    notes: [],
+  };
 }

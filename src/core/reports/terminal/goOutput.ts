@@ -54,9 +54,18 @@ export function scrapeGo(lines: string[]): Scraped | null {
     failures.push({ name: '[build failed]', suite: p[2] as string, file: null, line: null, message: p[0] });
   }
   const notes =
-    counts.passed === 0 && packages.some((p) => p[1] === 'ok' || p[1] === 'FAIL') && !lines.some((l) => l.startsWith('=== RUN'))
+    counts.passed === 0 &&
+    packages.some((p) => p[1] === 'ok' || p[1] === 'FAIL') &&
+    !lines.some((l) => l.startsWith('=== RUN'))
       ? ['go test without -v lists only failing tests: passed tests were not counted']
       : [];
   const times = packages.map((p) => durationText(p[3])).filter((t): t is number => t !== null);
-  return { runner: 'go', counts, failures, fileInId: false, durationMs: times.length > 0 ? Math.max(...times) : null, notes };
+  return {
+    runner: 'go',
+    counts,
+    failures,
+    fileInId: false,
+    durationMs: times.length > 0 ? Math.max(...times) : null,
+    notes,
+  };
 }

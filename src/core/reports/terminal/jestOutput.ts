@@ -35,5 +35,12 @@ export function scrapeJest(lines: string[], root: string): Scraped | null {
     });
   });
   const time = lines.slice(at).find((l) => /^Time:\s/.test(l));
-  return { runner: 'jest', counts, failures, fileInId: true, durationMs: durationText(time?.replace(/^Time:/, '')), notes: [] };
+  return {
+    runner: 'jest',
+    counts,
+    failures,
+    fileInId: true,
+    durationMs: durationText(time?.replace(/^Time:/, '')),
+    notes: [],
+  };
 }

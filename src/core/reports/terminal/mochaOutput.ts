@@ -9,8 +9,13 @@ export function scrapeMocha(lines: string[], root: string): Scraped | null {
   const at = lines.findLastIndex((l) => passing.test(l));
   const failingAt = lines.findLastIndex((l) => /^\s*\d+ failing\s*$/.test(l));
   if (at < 0 && failingAt < 0) return null;
-  const count = (re: RegExp) => Number(lines.map((l) => re.exec(l)?.[1]).findLast((n) => n !== undefined) ?? 0);
-  const counts = { passed: count(passing), failed: count(/^\s*(\d+) failing\s*$/), skipped: count(/^\s*(\d+) pending\s*$/) };
+  const count = (re: RegExp) =>
+    Number(lines.map((l) => re.exec(l)?.[1]).findLast((n) => n !== undefined) ?? 0);
+  const counts = {
+    passed: count(passing),
+    failed: count(/^\s*(\d+) failing\s*$/),
+    skipped: count(/^\s*(\d+) pending\s*$/),
+  };
   const failures: ScrapedFailure[] = [];
   for (let i = Math.max(failingAt, 0); failingAt >= 0 && i < lines.length; i++) {
     const m = header.exec(lines[i] as string);
@@ -18,7 +23,11 @@ export function scrapeMocha(lines: string[], root: string): Scraped | null {
     // the title path: `1) outer` then one line per level, the last ending with `:`
     const titles = [(m[2] as string).trim()];
     let j = i;
-    while (!(titles.at(-1) as string).endsWith(':') && j + 1 < lines.length && /^\s{5,}\S/.test(lines[j + 1] as string)) {
+    while (
+      !(titles.at(-1) as string).endsWith(':') &&
+      j + 1 < lines.length &&
+      /^\s{5,}\S/.test(lines[j + 1] as string)
+    ) {
       titles.push((lines[++j] as string).trim());
     }
     titles[titles.length - 1] = (titles.at(-1) as string).replace(/:$/, '');
@@ -36,5 +45,12 @@ export function scrapeMocha(lines: string[], root: string): Scraped | null {
     i = end - 1;
   }
   const duration = at >= 0 ? passing.exec(lines[at] as string)?.[2] : undefined;
-  return { runner: 'mocha', counts, failures, fileInId: false, durationMs: durationText(duration), notes: [] };
+  return {
+    runner: 'mocha',
+    counts,
+    failures,
+    fileInId: false,
+    durationMs: durationText(duration),
+    notes: [],
+  };
 }

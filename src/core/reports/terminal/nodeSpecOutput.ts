@@ -26,9 +26,24 @@ export function scrapeNodeSpec(lines: string[]): Scraped | null {
     if (!at || !title || / # TODO\b/.test(lines[i + 1] ?? '')) continue;
     const next = lines.findIndex((l, k) => k > i + 1 && /^test at /.test(l));
     const body = lines.slice(i + 2, next < 0 ? undefined : next);
-    const indent = Math.min(...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+    const indent = Math.min(
+      ...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length),
+    );
     const { message } = errorText(body.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n'));
-    failures.push({ name: title[1] as string, suite: '', file: at[1] as string, line: Number(at[2]), message });
+    failures.push({
+      name: title[1] as string,
+      suite: '',
+      file: at[1] as string,
+      line: Number(at[2]),
+      message,
+    });
   }
-  return { runner: 'node', counts, failures, fileInId: false, durationMs: stats.get('duration_ms') ?? null, notes: [] };
+  return {
+    runner: 'node',
+    counts,
+    failures,
+    fileInId: false,
+    durationMs: stats.get('duration_ms') ?? null,
+    notes: [],
+  };
 }

@@ -10,7 +10,9 @@ function splitNodeId(rest: string): { nodeId: string; message: string | null } {
   const firstDash = rest.indexOf(' - ');
   const from = open >= 0 && (firstDash < 0 || open < firstDash) ? rest.indexOf(']', open) : 0;
   const dash = rest.indexOf(' - ', Math.max(from, 0));
-  return dash < 0 ? { nodeId: rest.trim(), message: null } : { nodeId: rest.slice(0, dash), message: rest.slice(dash + 3) };
+  return dash < 0
+    ? { nodeId: rest.trim(), message: null }
+    : { nodeId: rest.slice(0, dash), message: rest.slice(dash + 3) };
 }
 
 /**
@@ -72,5 +74,12 @@ export function scrapePytest(lines: string[]): Scraped | null {
     const line = lineOf.get([...parts.slice(1, -1), name].join('.')) ?? null;
     byId.set(nodeId, { name, suite, file: parts.length > 1 ? (parts[0] as string) : null, line, message });
   }
-  return { runner: 'pytest', counts, failures: [...byId.values()], fileInId: true, durationMs: durationText(m?.[2]), notes: [] };
+  return {
+    runner: 'pytest',
+    counts,
+    failures: [...byId.values()],
+    fileInId: true,
+    durationMs: durationText(m?.[2]),
+    notes: [],
+  };
 }

@@ -33,8 +33,22 @@ export function scrapeVitest(lines: string[], root: string): Scraped | null {
   const failures: ScrapedFailure[] = [];
   lines.forEach((line, i) => {
     const m = failHeader.exec(line);
-    if (m) failures.push(failure(m[1] as string, linesUntil(lines, i, (l) => failHeader.test(l) || /^⎯+/.test(l)), root));
+    if (m)
+      failures.push(
+        failure(
+          m[1] as string,
+          linesUntil(lines, i, (l) => failHeader.test(l) || /^⎯+/.test(l)),
+          root,
+        ),
+      );
   });
   const duration = lines.slice(at).find((l) => /^\s*Duration\s/.test(l));
-  return { runner: 'vitest', counts, failures, fileInId: true, durationMs: durationText(duration?.split('(')[0]), notes: [] };
+  return {
+    runner: 'vitest',
+    counts,
+    failures,
+    fileInId: true,
+    durationMs: durationText(duration?.split('(')[0]),
+    notes: [],
+  };
 }
