@@ -17,7 +17,7 @@ export interface ResultsInput {
   /** `report` from .batchrc: a file the command writes itself. */
   configured: ReportConfig | null;
   root: string;
-  /** Epoch ms the command started: a report file older than that is never read. */
+  /** Epoch ms the command started, by the file system's clock: a report file older than that is never read. */
   startedAt: number;
   /** The command's output (bounded), scraped when there is no report. */
   output: string;
@@ -40,7 +40,7 @@ async function writtenSince(path: string, startedAt: number): Promise<'fresh' | 
     const info = await stat(path);
     const mtime = info.mtimeMs;
     const coarse = mtime % 1000 === 0 && mtime >= Math.floor(startedAt / 1000) * 1000;
-    return mtime >= startedAt - 2 || coarse ? 'fresh' : 'stale';
+    return mtime >= startedAt || coarse ? 'fresh' : 'stale';
   } catch {
     return 'missing';
   }

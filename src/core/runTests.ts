@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testEnvironment } from '../adapters/testEnvironment.js';
 import { runTestProcess, type TestProcessResult } from '../adapters/testProcess.js';
@@ -207,7 +208,11 @@ function buildRun(
 function store(ctx: Context, run: Run, before: SnapshotInfo): Promise<Run> {
   return withState(ctx, 'test', async (state) => {
     const after = await stageSnapshot(ctx.git, ctx.ws);
-    const changes = await treeChanges(ctx.git, before.tree, after);
+    const report = ctx.config.report;
+    const reportFile = report
+      ? relative(ctx.ws.root, resolve(ctx.ws.root, report.path)).split(sep).join('/')
+      : null;
+    const changes = await treeChanges(ctx.git, before.tree, after, reportFile ? [reportFile] : []);
     if (changes.changed.length > 0) {
       run.stale = true;
       const shown = changes.changed.slice(0, 5).join(', ');
@@ -261,6 +266,10 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   ctx.logger.debug(`running ${plan.command} (runner: ${plan.runner ?? 'unknown'}, via ${plan.via})`);
   options.onStart?.({ runId: prepared.runId, command: plan.command, via: plan.via });
 
+  // The file system's own clock dates report files: a marker written now is what they must not predate.
+  const marker = `${rawDir}/run-${prepared.runId}.start`;
+  writeFileSync(marker, '');
+  const notBefore = statSync(marker).mtimeMs;
   const counter = new ProgressCounter();
   const started = ctx.clock.monotonicMs();
   const result = await runTestProcess({
@@ -288,7 +297,7 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     plan,
     configured: ctx.config.report,
     root: ctx.ws.root,
-    startedAt: result.startedAt,
+    startedAt: Math.min(notBefore, result.startedAt),
     output: result.output,
     exitCode: result.exitCode,
   });
