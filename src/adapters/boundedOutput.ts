@@ -26,7 +26,8 @@ export class BoundedOutput {
     const room = this.headBytes - this.headLength;
     const toHead = room > 0 ? chunk.subarray(0, room) : chunk.subarray(0, 0);
     if (toHead.length > 0) {
-      this.head.push(Buffer.from(toHead));
+      // Chunks are referenced, not copied: a stream hands each one over and never reuses it.
+      this.head.push(toHead);
       this.headLength += toHead.length;
     }
     const rest = chunk.subarray(toHead.length);
@@ -35,7 +36,7 @@ export class BoundedOutput {
   }
 
   private pushTail(chunk: Buffer): void {
-    this.tail.push(Buffer.from(chunk.subarray(Math.max(0, chunk.length - this.tailBytes))));
+    this.tail.push(chunk.subarray(Math.max(0, chunk.length - this.tailBytes)));
     this.cut += Math.max(0, chunk.length - this.tailBytes);
     this.tailLength += Math.min(chunk.length, this.tailBytes);
     while (this.tailLength > this.tailBytes) {

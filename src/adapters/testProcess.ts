@@ -21,8 +21,13 @@ export interface TestProcessOptions {
   graceMs?: number;
   /** Aborting it ends the tree (Ctrl-C); the result says `interrupted`. */
   signal?: AbortSignal;
-  /** Every chunk of output as it arrives (stdout and stderr interleaved). */
-  onOutput?: (chunk: Buffer) => void;
+  /**
+   * Every chunk of output as it arrives (stdout and stderr interleaved). Returning false pauses the
+   * command's output until `whenDrained` resolves, so a slow reader (a pipe) holds the runner back
+   * instead of piling output up in memory.
+   */
+  onOutput?: (chunk: Buffer) => boolean | void;
+  whenDrained?: () => Promise<void>;
   /** When set, stdout is written here in full (a runner whose stdout is its report, e.g. `go test -json`). */
   stdoutFile?: string;
   /**
@@ -123,11 +128,21 @@ export async function runTestProcess(options: TestProcessOptions): Promise<TestP
     cleanup: false,
   });
 
+  let paused = false;
   const emit = (chunk: Buffer) => {
     if (chunk.length === 0) return;
     log.write(chunk);
     kept.push(chunk);
-    options.onOutput?.(chunk);
+    if (options.onOutput?.(chunk) === false && options.whenDrained && !paused) {
+      paused = true;
+      subprocess.stdout?.pause();
+      subprocess.stderr?.pause();
+      void options.whenDrained().then(() => {
+        paused = false;
+        subprocess.stdout?.resume();
+        subprocess.stderr?.resume();
+      });
+    }
   };
   subprocess.stdout?.on('data', (chunk: Buffer) => {
     if (stdoutFd !== null) writeSync(stdoutFd, chunk);

@@ -1,9 +1,11 @@
+import { once } from 'node:events';
 import type { Comparison, TestRef } from '../core/comparisonModel.js';
 import type { Context } from '../core/context.js';
 import { ExitCode } from '../core/errors.js';
 import { runCountsLine } from '../core/format/batchReportText.js';
 import { firstLine, testLabel, testLocation } from '../core/format/testLabel.js';
 import { referenceName } from '../core/format/verdict.js';
+import type { RunProgress } from '../core/progressCounter.js';
 import { compareWithReferences, type RunComparisons } from '../core/runComparisons.js';
 import type { Run } from '../core/runModel.js';
 import { runTests } from '../core/runTests.js';
@@ -133,14 +135,17 @@ export async function runTestsFromCli(
         printer.info(messages.runStarting(options.batchId, runId, via));
         progress?.start();
       },
-      onProgress: (p) => progress?.update(p),
+      ...(progress ? { onProgress: (p: RunProgress) => progress.update(p) } : {}),
       ...(streaming
         ? {
             onOutput: (chunk: Buffer) => {
-              const write = () => process.stdout.write(chunk);
+              let flowing = true;
+              const write = () => (flowing = process.stdout.write(chunk));
               if (progress) progress.around(write, chunk[chunk.length - 1] === 10);
               else write();
+              return flowing;
             },
+            whenDrained: () => once(process.stdout, 'drain').then(() => undefined),
           }
         : {}),
     });

@@ -1,23 +1,29 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ReportConfig } from './config.js';
-import {
-  isReportFormat,
-  mergeReports,
-  parseReportFile,
-  parseTerminalOutput,
-  ReportParseError,
-  type ReportFormat,
-} from './reports/index.js';
+import { isReportFormat, type ReportFormat } from './reports/reportFormat.js';
+import { ReportParseError } from './reports/reportParseError.js';
 import type { RunPlan } from './runPlan.js';
 import type { ParsedReport } from './runModel.js';
+
+type ReportsApi = typeof import('./reports/index.js');
+let reportsApi: Promise<ReportsApi> | null = null;
+
+/**
+ * The report parsers, loaded on first use: runTests starts loading them while the tests run, so
+ * their start-up cost stays off the run's critical path.
+ */
+export function loadReportParsers(): Promise<ReportsApi> {
+  reportsApi ??= import('./reports/index.js');
+  return reportsApi;
+}
 
 export interface ResultsInput {
   plan: RunPlan;
   /** `report` from .batchrc: a file the command writes itself. */
   configured: ReportConfig | null;
   root: string;
-  /** Epoch ms the command started: a report file older than that is never read. */
+  /** Epoch ms the command started, by the file system's clock: a report file older than that is never read. */
   startedAt: number;
   /** The command's output (bounded), scraped when there is no report. */
   output: string;
@@ -40,7 +46,7 @@ async function writtenSince(path: string, startedAt: number): Promise<'fresh' | 
     const info = await stat(path);
     const mtime = info.mtimeMs;
     const coarse = mtime % 1000 === 0 && mtime >= Math.floor(startedAt / 1000) * 1000;
-    return mtime >= startedAt - 2 || coarse ? 'fresh' : 'stale';
+    return mtime >= startedAt || coarse ? 'fresh' : 'stale';
   } catch {
     return 'missing';
   }
@@ -61,6 +67,7 @@ async function readReport(
     notes.push(`${path} is older than this run, so it was not read`);
     return null;
   }
+  const { parseReportFile } = await loadReportParsers();
   try {
     return await parseReportFile(path, { root: input.root, ...(format ? { format } : {}) });
   } catch (error) {
@@ -76,7 +83,11 @@ function exitCodeOnly(exitCode: number | null): ParsedReport {
     tests: [],
     durationMs: null,
     counts: null,
-    notes: [`no per-test results: judged by exit code ${exitCode ?? 'none (the command was ended)'}`],
+    notes: [
+      exitCode === null
+        ? 'no per-test results: the command was ended before it reported any'
+        : `no per-test results: judged by exit code ${exitCode}`,
+    ],
   };
 }
 
@@ -105,6 +116,7 @@ export async function readRunResults(input: ResultsInput): Promise<RunResults> {
     files.push(candidate.path);
     break;
   }
+  const { mergeReports, parseTerminalOutput } = await loadReportParsers();
   const [first] = reports;
   if (first !== undefined) {
     return { report: reports.length === 1 ? first : mergeReports(reports), files, notes };

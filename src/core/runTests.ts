@@ -1,15 +1,17 @@
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testEnvironment } from '../adapters/testEnvironment.js';
-import { runTestProcess, type TestProcessResult } from '../adapters/testProcess.js';
+import type { TestProcessResult } from '../adapters/testProcess.js';
 import type { Batch, SnapshotInfo } from './batchModel.js';
 import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { batchReportText } from './format/batchReportText.js';
 import { ProgressCounter, type RunProgress } from './progressCounter.js';
-import { readRunResults } from './readRunResults.js';
+import { loadReportParsers, readRunResults } from './readRunResults.js';
 import { writeRegressionsFile } from './regressionsFile.js';
-import { normalizeMessage, locationFromStack } from './reports/index.js';
+import { locationFromStack } from './reports/locationFromStack.js';
+import { normalizeMessage } from './reports/normalizeMessage.js';
 import { compareWithReferences } from './runComparisons.js';
 import { runFromReport } from './runFromReport.js';
 import type { Run, TestResult } from './runModel.js';
@@ -29,8 +31,9 @@ export interface RunTestsOptions {
   pattern?: string;
   /** Aborting ends the test process tree; the run is recorded as interrupted. */
   signal?: AbortSignal;
-  /** Every chunk of the command's output, as it arrives. */
-  onOutput?: (chunk: Buffer) => void;
+  /** Every chunk of the command's output, as it arrives; false pauses it until `whenDrained`. */
+  onOutput?: (chunk: Buffer) => boolean | void;
+  whenDrained?: () => Promise<void>;
   /** Called as tests finish (where the output shows them). */
   onProgress?: (progress: RunProgress) => void;
   /** Called once the command is planned, before it starts. */
@@ -161,7 +164,9 @@ function buildRun(
   results: Awaited<ReturnType<typeof readRunResults>>,
 ): Run {
   const command = ctx.config.testCommand ?? '';
-  const { report } = results;
+  const report = { ...results.report, tests: results.report.tests.map((t) => refine(t, ctx.ws.root)) };
+  if (report.counts) report.counts = { ...report.counts };
+  const partial = report.format === 'exit-code' || result.timedOut || result.interrupted;
   if (result.timedOut) {
     report.tests.push(timeoutFailure(ctx.config.testTimeout));
     if (report.counts) report.counts.failed += 1;
@@ -183,7 +188,8 @@ function buildRun(
     command,
     exitCode: result.exitCode,
   });
-  run.tests = run.tests.map((t) => refine(t, ctx.ws.root));
+  // Without every test's result, tests missing from this run must not read as removed.
+  if (partial) run.source.granularity = 'summary';
   run.durationMs = Math.round(result.durationMs);
   run.timedOut = result.timedOut;
   run.interrupted = result.interrupted;
@@ -203,7 +209,11 @@ function buildRun(
 function store(ctx: Context, run: Run, before: SnapshotInfo): Promise<Run> {
   return withState(ctx, 'test', async (state) => {
     const after = await stageSnapshot(ctx.git, ctx.ws);
-    const changes = await treeChanges(ctx.git, before.tree, after);
+    const report = ctx.config.report;
+    const reportFile = report
+      ? relative(ctx.ws.root, resolve(ctx.ws.root, report.path)).split(sep).join('/')
+      : null;
+    const changes = await treeChanges(ctx.git, before.tree, after, reportFile ? [reportFile] : []);
     if (changes.changed.length > 0) {
       run.stale = true;
       const shown = changes.changed.slice(0, 5).join(', ');
@@ -241,6 +251,10 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
       hint: 'set one with `batch init --test-command "npm test"` (or testCommand in .batchrc)',
     });
   }
+  // execa loads while the lock is taken and the tree snapshotted.
+  const processModule = import('../adapters/testProcess.js');
+  const t0 = ctx.clock.monotonicMs();
+  const elapsed = () => `${Math.round(ctx.clock.monotonicMs() - t0)} ms`;
   const runner = detectRunner(testCommand, ctx.ws.root).runner;
   const files = options.pattern ? await testFilesFor(options.pattern, ctx.ws.root, runner) : [];
   const prepared = await prepare(ctx, options);
@@ -254,12 +268,18 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     inject: ctx.config.report === null,
   };
   const plan = planRun(testCommand, { ...planOptions, files });
+  ctx.logger.debug(`run ${prepared.runId} prepared at ${elapsed()}`);
   ctx.logger.debug(`running ${plan.command} (runner: ${plan.runner ?? 'unknown'}, via ${plan.via})`);
   options.onStart?.({ runId: prepared.runId, command: plan.command, via: plan.via });
 
+  // The file system's own clock dates report files: a marker written now is what they must not predate.
+  const marker = `${rawDir}/run-${prepared.runId}.start`;
+  writeFileSync(marker, '');
+  const notBefore = statSync(marker).mtimeMs;
+  const { runTestProcess } = await processModule;
   const counter = new ProgressCounter();
   const started = ctx.clock.monotonicMs();
-  const result = await runTestProcess({
+  const running = runTestProcess({
     command: plan.command,
     cwd: ctx.ws.root,
     env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...plan.env },
@@ -269,24 +289,32 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     ...(plan.stdoutIsReport && plan.report
       ? { stdoutFile: plan.report.path, displayLine: goDisplayLine }
       : {}),
+    ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
     onOutput: (chunk) => {
-      options.onOutput?.(chunk);
       if (options.onProgress) {
         counter.push(chunk.toString('utf8'));
         options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
       }
+      return options.onOutput?.(chunk);
     },
   });
+  // The parsers load while the tests run.
+  void loadReportParsers();
+  const result = await running;
+  ctx.logger.debug(`test command ended at ${elapsed()} (exit ${result.exitCode ?? result.signal ?? '?'})`);
   const refused = cannotStart(testCommand, result);
   if (refused) throw refused;
   const results = await readRunResults({
     plan,
     configured: ctx.config.report,
     root: ctx.ws.root,
-    startedAt: result.startedAt,
+    startedAt: Math.min(notBefore, result.startedAt),
     output: result.output,
     exitCode: result.exitCode,
   });
   const run = buildRun(ctx, plan, prepared, options, result, results);
-  return store(ctx, run, prepared.snapshot);
+  ctx.logger.debug(`results read at ${elapsed()}`);
+  const stored = await store(ctx, run, prepared.snapshot);
+  ctx.logger.debug(`run ${run.id} stored at ${elapsed()}`);
+  return stored;
 }

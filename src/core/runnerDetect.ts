@@ -135,6 +135,11 @@ export function detectRunner(testCommand: string, root: string): RunnerDetection
       continue;
     }
     const runner = runnerOf(words);
+    if (runner === null) {
+      // A runner earlier in the line (`vitest run && echo done`) is found, but cannot be reached.
+      const earlier = segments.map((s) => runnerOf(stripLaunchers(s.words))).find((r) => r !== null);
+      if (earlier) return { ...unreachable(layers), runner: earlier, words };
+    }
     const cut = last.words.length - words.length;
     const direct = layers.length === 0;
     return {
@@ -148,6 +153,10 @@ export function detectRunner(testCommand: string, root: string): RunnerDetection
       rawWords: last.raw.slice(cut),
     };
   }
+  return unreachable(layers);
+}
+
+function unreachable(layers: ScriptLayer[]): RunnerDetection {
   return {
     runner: null,
     words: [],

@@ -14,9 +14,15 @@ export interface TreeChanges {
 /**
  * What changed in the working tree between two snapshot trees taken before and after a run. A run is
  * stale when `changed` is not empty: someone edited the tree while the tests ran, so the results may
- * not describe either snapshot. Files the run itself creates in cache or output folders do not count.
+ * not describe either snapshot. Files the run itself creates in cache or output folders, and the
+ * report files it was told to write, do not count.
  */
-export async function treeChanges(git: Git, before: string, after: string): Promise<TreeChanges> {
+export async function treeChanges(
+  git: Git,
+  before: string,
+  after: string,
+  reportFiles: readonly string[] = [],
+): Promise<TreeChanges> {
   if (before === after) return { changed: [], artefacts: [] };
   const fields = await git.nulSeparated([
     'diff-tree',
@@ -32,7 +38,7 @@ export async function treeChanges(git: Git, before: string, after: string): Prom
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const status = fields[i] as string;
     const path = fields[i + 1] as string;
-    if (status === 'A' && ARTEFACT.test(path)) artefacts.push(path);
+    if (reportFiles.includes(path) || (status === 'A' && ARTEFACT.test(path))) artefacts.push(path);
     else changed.push(path);
   }
   return { changed, artefacts };

@@ -2,9 +2,11 @@ import type { BatchCommand } from '../commandModule.js';
 import { backupCommand } from './backup.js';
 import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
+import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
+import { reportCommand } from './report.js';
 import { resetCommand } from './reset.js';
 import { rollbackCommand } from './rollback.js';
 import { statusCommand } from './status.js';
@@ -19,6 +21,8 @@ export const commands: BatchCommand<any>[] = [
   statusCommand,
   logCommand,
   testCommand,
+  reportCommand,
+  historyCommand,
   rollbackCommand,
   undoCommand,
   backupCommand,
