@@ -4,7 +4,6 @@ import { BatchError, ExitCode } from '../core/errors.js';
 import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
-import { commands } from './commands/index.js';
 import { recordCommand } from './commands/record.js';
 import { parseFastRecord } from './fastRecord.js';
 
@@ -57,11 +56,6 @@ async function runCommand(command: BatchCommand<object>, args: GlobalArgs): Prom
   }
 }
 
-function commandNames(command: BatchCommand<object>): string[] {
-  const specs = Array.isArray(command.command) ? command.command : [command.command];
-  return specs.map((spec) => spec.split(' ')[0] ?? '');
-}
-
 /** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
 export async function main(argv: string[]): Promise<void> {
   const fast = parseFastRecord(argv);
@@ -71,7 +65,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   let exitCode: number = ExitCode.ok;
   let usageFailed = false;
-  const { default: yargs } = await import('yargs');
+  const [{ default: yargs }, { loadCommands, commandLoaders }] = await Promise.all([
+    import('yargs'),
+    import('./commands/index.js'),
+  ]);
+  const commands = await loadCommands(argv);
   const cli = yargs(argv)
     .scriptName('batch')
     .usage(messages.usage)
@@ -110,11 +108,7 @@ export async function main(argv: string[]): Promise<void> {
         makePrinter({}).error(messages.unknownCommand(first ?? ''), messages.didYouMean(suggestion[1] ?? ''));
         return;
       }
-      if (
-        first &&
-        /^Unknown argument/.test(message) &&
-        !commands.some((c) => commandNames(c as BatchCommand<object>).includes(first))
-      ) {
+      if (first && /^Unknown argument/.test(message) && !Object.hasOwn(commandLoaders, first)) {
         makePrinter({}).error(messages.unknownCommand(first), messages.usageHint);
         return;
       }

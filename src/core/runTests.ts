@@ -190,6 +190,7 @@ function buildRun(
   });
   // Without every test's result, tests missing from this run must not read as removed.
   if (partial) run.source.granularity = 'summary';
+  if (options.pattern && plan.narrowed) run.pattern = options.pattern;
   run.durationMs = Math.round(result.durationMs);
   run.timedOut = result.timedOut;
   run.interrupted = result.interrupted;

@@ -164,4 +164,13 @@ export const messages = {
     `created by the batch (no copy, they did not exist before it): ${paths.join(', ')}`,
   badBatchId: (value: string) => `the batch must be a whole number of at least 1, got ${value}`,
   undoTestsHint: 'tests were not run; `batch test` runs them on the restored tree',
+
+  // compare and baseline running the tests themselves
+  baselineFromRun: (runId: number, batchId: number | null) =>
+    `baseline from the last run (run ${runId}${batchId !== null ? `, batch ${batchId}` : ''})`,
+  comparisonInterrupted: 'the test run was interrupted: nothing was compared or stored as a baseline',
+  retrying: (attempt: number, of: number, count: number) =>
+    `retry ${attempt}/${of}: running ${count} new failure${count === 1 ? '' : 's'} again to tell flaky from broken`,
+  retriesNeedRun:
+    '--retries runs the failing tests again, which batch can do only when it ran them: ignored with --results',
 } as const;
