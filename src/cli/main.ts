@@ -11,6 +11,9 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
   version: string;
 };
 
+/** Thrown once a usage error has been printed, so that yargs stops before running the command. */
+class UsageReported extends Error {}
+
 /** Builds the printer for this invocation from the global flags and the environment. */
 function makePrinter(argv: Partial<GlobalArgs>): Printer {
   return new Printer({
@@ -97,30 +100,37 @@ export async function main(argv: string[]): Promise<void> {
     .demandCommand(1, messages.noCommand)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue(messages.epilogue)
-    .fail((message, error, y) => {
-      if (error) throw error;
-      if (usageFailed) return; // yargs may report one mistake twice (a suggestion, then "unknown argument")
+    .fail((message: string | null, error: Error | undefined, y) => {
+      // Handlers catch their own errors (runCommand), so what reaches here is yargs' validation: a
+      // missing or malformed argument, or a .check() that threw. An expected BatchError passes through.
+      if (error instanceof BatchError) throw error;
+      // yargs may report one mistake twice (a suggestion, then "unknown argument"); either way the
+      // command must not run, so the handler ends by throwing, and parseAsync's catch ignores it.
+      if (usageFailed) throw new UsageReported();
       usageFailed = true;
       exitCode = ExitCode.unusable;
+      message = message ?? error?.message ?? 'invalid arguments';
       const suggestion = /Did you mean (\S+?)\??$/.exec(message);
       const first = argv.find((a) => !a.startsWith('-'));
       if (suggestion) {
         makePrinter({}).error(messages.unknownCommand(first ?? ''), messages.didYouMean(suggestion[1] ?? ''));
-        return;
+        throw new UsageReported();
       }
       if (first && /^Unknown argument/.test(message) && !Object.hasOwn(commandLoaders, first)) {
         makePrinter({}).error(messages.unknownCommand(first), messages.usageHint);
-        return;
+        throw new UsageReported();
       }
       // Other usage errors: the help of the command that was misused, then the error itself.
       y.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
-      makePrinter({}).error(message, messages.usageHint);
+      const known = first !== undefined && Object.hasOwn(commandLoaders, first);
+      makePrinter({}).error(message, known ? messages.commandUsageHint(first) : messages.usageHint);
+      throw new UsageReported();
     }) as unknown as Argv<GlobalArgs>;
   for (const command of commands) register(cli, command as BatchCommand<object>, (code) => (exitCode = code));
   try {
     await cli.parseAsync();
   } catch (error) {
-    exitCode = report(error, makePrinter({}));
+    if (!(error instanceof UsageReported)) exitCode = report(error, makePrinter({}));
   }
   process.exitCode = exitCode;
 }

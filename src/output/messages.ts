@@ -8,6 +8,7 @@ export const messages = {
   epilogue: "Run `batch <command> --help` for a command's flags and an example. Docs: README.md",
   noCommand: 'Say which command to run, e.g. `batch status`.',
   usageHint: 'run `batch --help` for the list of commands, or `batch <command> --help` for one',
+  commandUsageHint: (command: string) => `run \`batch ${command} --help\` for its arguments and an example`,
   unknownCommand: (name: string) => `unknown command: ${name}`,
   didYouMean: (name: string) => `did you mean \`batch ${name}\`? (\`batch --help\` lists every command)`,
   unexpected: (message: string) => `unexpected failure: ${message}`,

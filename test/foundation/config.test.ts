@@ -77,3 +77,31 @@ describe('config and init', () => {
     expect(repo.git('status', '--porcelain')).toContain('a.txt');
   });
 });
+
+describe('usage errors', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.create();
+  });
+  afterEach(() => repo.cleanup());
+
+  it('exit 3 with an error and a hint, and the command does not run', () => {
+    const cases: [string[], RegExp][] = [
+      [['init', '--batch-size', '0'], /--batch-size must be a whole number/],
+      [['rollback'], /Not enough non-option arguments/],
+      [['rollback', 'abc'], /whole number/],
+      [['status', '--bogus'], /Unknown argument: bogus/],
+      [['statsu'], /unknown command: statsu/],
+    ];
+    for (const [args, error] of cases) {
+      const result = repo.batch(args);
+      expect(result.code, args.join(' ')).toBe(3);
+      expect(result.stderr).toMatch(error);
+      expect(result.stderr).toMatch(/^hint: /m);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
+    // the refused init wrote nothing
+    expect(() => readFileSync(repo.path('.batchrc'))).toThrow();
+    expect(repo.batch(['statsu']).stderr).toContain('did you mean `batch status`');
+  });
+});
