@@ -5,7 +5,7 @@ import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
 import { recordCommand } from './commands/record.js';
-import { parseFastRecord } from './fastRecord.js';
+import { parseFastRecord, parseFastTest } from './fastPath.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -61,9 +61,15 @@ async function runCommand(command: BatchCommand<object>, args: GlobalArgs): Prom
 
 /** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
 export async function main(argv: string[]): Promise<void> {
-  const fast = parseFastRecord(argv);
-  if (fast) {
-    process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fast);
+  const fastRecord = parseFastRecord(argv);
+  if (fastRecord) {
+    process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);
+    return;
+  }
+  const fastTest = parseFastTest(argv);
+  if (fastTest) {
+    const { testCommand } = await import('./commands/test.js');
+    process.exitCode = await runCommand(testCommand as BatchCommand<object>, fastTest);
     return;
   }
   let exitCode: number = ExitCode.ok;
