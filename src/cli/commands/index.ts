@@ -4,6 +4,7 @@ import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
 import { resetCommand } from './reset.js';
 import { statusCommand } from './status.js';
+import { watchCommand } from './watch.js';
 
 /** Every command, in the order `batch --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
@@ -13,4 +14,5 @@ export const commands: BatchCommand<any>[] = [
   statusCommand,
   logCommand,
   resetCommand,
+  watchCommand,
 ];

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { BatchMarker } from '../batchModel.js';
+import type { Context } from '../context.js';
+import { BatchError } from '../errors.js';
+import { recordInState, type RecordResult } from '../recordEdits.js';
+import { ensureRecordedIndex } from '../recordedIndex.js';
+import { withState } from '../session.js';
+import { snapshotIndexPath, stageSnapshot } from '../snapshot.js';
+import type { State } from '../state.js';
+import { describeGitOperation, readStashTop, type GitWindow } from './gitWindow.js';
+import { coveredBy, recordablePaths } from './recordablePaths.js';
+import { changedBetween, recordGitOperation } from './recordGitOperation.js';
+
+/** Above this many paths a record call names the whole tree instead (same result, shorter command line). */
+const MAX_NAMED_PATHS = 2000;
+
+/** The settled paths of one quiet point. */
+export interface Burst {
+  /** Worktree-relative files or folders that may have changed. */
+  paths: string[];
+  /** Those whose first event came while git was operating (compared with what git has). */
+  gitPaths: Set<string>;
+  window: GitWindow | null;
+}
+
+export interface BurstOutcome {
+  marker: BatchMarker | null;
+  record: RecordResult | null;
+  unreadable: string[];
+  /** State had an unfinished operation (a rollback being repaired): nothing was recorded. */
+  deferred: boolean;
+}
+
+/**
+ * One record call for the paths the caller names, retried once without paths git could not stage
+ * (the call refuses a whole list when one of its paths is unknown to git, e.g. unreadable or ignored).
+ */
+export async function recordPaths(
+  ctx: Context,
+  state: State,
+  paths: string[],
+  description: string | null,
+): Promise<RecordResult> {
+  const named = paths.length > MAX_NAMED_PATHS ? ['.'] : paths;
+  const input = { paths: named.map((p) => join(ctx.ws.root, p)), description };
+  try {
+    return await recordInState(ctx, state, { ...input, source: 'watch' });
+  } catch (error) {
+    if (!(error instanceof BatchError) || named.length === 1) throw error;
+    const recorded = await ensureRecordedIndex(ctx.git, ctx.ws, state.recordedTree ?? '');
+    const [staged, known] = await Promise.all([
+      coveredBy(ctx, snapshotIndexPath(ctx.ws), named),
+      coveredBy(ctx, recorded, named),
+    ]);
+    const kept = named.filter((path) => staged.has(path) || known.has(path));
+    ctx.logger.debug(`record call refused (${error.message}); retrying with ${kept.length} paths`);
+    return recordInState(ctx, state, {
+      paths: kept.map((p) => join(ctx.ws.root, p)),
+      description,
+      source: 'watch',
+    });
+  }
+}
+
+/**
+ * Records the settled paths of one quiet point under the lock, in one record call (so a burst is never
+ * split across batches). When git operated during the burst, the paths it wrote become one marker first.
+ */
+export async function recordBurst(
+  ctx: Context,
+  burst: Burst,
+  checkIgnored: (paths: string[]) => Promise<Set<string>>,
+): Promise<BurstOutcome> {
+  return withState(ctx, 'watch', async (state) => {
+    const outcome: BurstOutcome = { marker: null, record: null, unreadable: [], deferred: false };
+    if (state.pending) return { ...outcome, deferred: true };
+    const recordedTree = state.recordedTree ?? state.lastSnapshot?.tree ?? '';
+    const recordedIndex = await ensureRecordedIndex(ctx.git, ctx.ws, recordedTree);
+    const usable = await recordablePaths(ctx, recordedIndex, burst.paths, checkIgnored);
+    outcome.unreadable = usable.unreadable;
+    let userPaths = usable.paths;
+    const gitSpecs = usable.paths.filter((path) => burst.gitPaths.has(path));
+    if (burst.window && gitSpecs.length > 0) {
+      const tree = await stageSnapshot(ctx.git, ctx.ws);
+      const specs = gitSpecs.length > MAX_NAMED_PATHS ? [] : gitSpecs;
+      const candidates = await changedBetween(ctx.git, recordedTree, tree, specs);
+      const description = describeGitOperation(ctx.ws, burst.window, await readStashTop(ctx.git));
+      const git = await recordGitOperation(ctx, state, tree, {
+        candidates,
+        description,
+        stash: burst.window.stashBefore,
+      });
+      outcome.marker = git.marker;
+      const fromGit = new Set(gitSpecs);
+      userPaths = [...usable.paths.filter((path) => !fromGit.has(path)), ...git.userPaths];
+    }
+    if (userPaths.length > 0) outcome.record = await recordPaths(ctx, state, userPaths, null);
+    return outcome;
+  });
+}

@@ -1,0 +1,194 @@
+import type { WatcherFactory } from '../../adapters/watcher.js';
+import type { Batch } from '../batchModel.js';
+import type { Context } from '../context.js';
+import { peekState } from '../session.js';
+import { gitIsOperating, openGitWindow, readStashTop, type GitWindow } from './gitWindow.js';
+import { IgnoreRules } from './ignoreRules.js';
+import { reconcileOffline } from './reconcileOffline.js';
+import { recordBurst, type BurstOutcome } from './recordBurst.js';
+import { realTimers, SettleTracker, type Timers } from './settleTracker.js';
+import { WorktreeWatch } from './worktreeWatch.js';
+
+/** git's index lock older than this is taken for one a crashed git left behind: stop waiting for it. */
+const STALE_GIT_LOCK_MS = 60_000;
+
+/** What the session tells its front end (the CLI formats it). */
+export interface WatchReporter {
+  ready(info: { polling: boolean; batch: { id: number; edits: number } | null }): void;
+  /** A quiet point was recorded (also the start-up reconcile, with `offline`). */
+  recorded(outcome: BurstOutcome, offline: boolean): void;
+  /** A record call completed this batch. */
+  batchComplete(batch: Batch): void;
+  /** Native watching hit a limit; polling took over. */
+  degraded(code: string): void;
+  /** A problem that does not stop watching. */
+  problem(error: unknown): void;
+}
+
+export interface WatchSessionOptions {
+  reporter: WatchReporter;
+  /** Force polling (a network file system, or `--poll`). */
+  polling?: boolean;
+  timers?: Timers;
+  createWatcher?: WatcherFactory;
+}
+
+/**
+ * `batch watch`: events are hints, content decides. Each hinted path settles on its own quiet period;
+ * at a moment when none is settling, every settled path goes into one record call, so a burst stays in
+ * one batch. While git holds its index lock nothing is recorded; the paths git wrote then become one
+ * marker instead of edits.
+ */
+export class WatchSession {
+  private readonly ctx: Context;
+  private readonly options: WatchSessionOptions;
+  private readonly timers: Timers;
+  private readonly rules: IgnoreRules;
+  private readonly tracker: SettleTracker;
+  private readonly watch: WorktreeWatch;
+  private window: GitWindow | null = null;
+  private stashTop: string | null = null;
+  private lockSeenAt: number | null = null;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private reloadRules = false;
+  private stopping = false;
+  private lastProblem = '';
+
+  constructor(ctx: Context, options: WatchSessionOptions) {
+    this.ctx = ctx;
+    this.options = options;
+    this.timers = options.timers ?? realTimers;
+    this.rules = new IgnoreRules(ctx.git);
+    const quietMs = ctx.config.watch.quietMs;
+    this.tracker = new SettleTracker({
+      quietMs,
+      maxMs: Math.max(2000, quietMs * 4),
+      timers: this.timers,
+      onQuiet: () => void this.flush(false),
+    });
+    this.watch = new WorktreeWatch({
+      ws: ctx.ws,
+      rules: this.rules,
+      polling: options.polling ?? false,
+      create: options.createWatcher,
+      events: {
+        path: (path) => this.onPath(path),
+        git: () => this.onGitActivity(),
+        degraded: (code) => options.reporter.degraded(code),
+        error: (error) => options.reporter.problem(error),
+      },
+    });
+  }
+
+  /** Whether the watchers poll (after a watch limit, or when asked to). */
+  get polling(): boolean {
+    return this.watch.polling;
+  }
+
+  /** Reads git's ignore rules, records what changed while nobody watched, and starts watching. */
+  async start(): Promise<void> {
+    await this.rules.load();
+    this.stashTop = await readStashTop(this.ctx.git);
+    const started = this.watch.start();
+    const offline = await reconcileOffline(this.ctx);
+    if (offline) this.report(offline, true);
+    await started;
+    if (this.stopping) return;
+    const state = await peekState(this.ctx);
+    this.options.reporter.ready({
+      polling: this.watch.polling,
+      batch: state ? { id: state.currentBatch.id, edits: state.currentBatch.edits.length } : null,
+    });
+  }
+
+  /** Records what is still settling right away, closes the watchers and waits for the last record call. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.tracker.dispose();
+    await this.watch.close();
+    await this.flushing;
+    if (this.tracker.size > 0) await this.flush(true);
+  }
+
+  private onPath(path: string): void {
+    if (path === '.gitignore' || path.endsWith('/.gitignore')) this.reloadRules = true;
+    this.tracker.touch(path);
+  }
+
+  private onGitActivity(): void {
+    this.window ??= openGitWindow(this.ctx.ws, this.timers.now(), this.stashTop);
+    this.tracker.poke();
+  }
+
+  /** True while git holds its index lock (a lock held for over a minute is taken as left behind). */
+  private gitHolds(): boolean {
+    if (!gitIsOperating(this.ctx.ws)) {
+      this.lockSeenAt = null;
+      return false;
+    }
+    this.lockSeenAt ??= this.timers.now();
+    return this.timers.now() - this.lockSeenAt < STALE_GIT_LOCK_MS;
+  }
+
+  /** At a quiet point: one record call for every settled path (or, `force`, for everything now). */
+  private async flush(force: boolean): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    if (this.stopping && !force) return;
+    if (!force && this.gitHolds()) {
+      this.tracker.retryIn(this.ctx.config.watch.quietMs);
+      return;
+    }
+    this.flushing = this.recordSettled().finally(() => {
+      this.flushing = null;
+      if (this.flushAgain && !this.stopping) {
+        this.flushAgain = false;
+        if (this.tracker.size > 0 && !this.tracker.isSettling()) void this.flush(false);
+      }
+    });
+    return this.flushing;
+  }
+
+  private async recordSettled(): Promise<void> {
+    const window = this.window;
+    this.window = null;
+    if (this.reloadRules) {
+      this.reloadRules = false;
+      this.watch.applyIgnoreChanges(await this.rules.load());
+    }
+    const taken = this.tracker.takeAll();
+    if (window) this.stashTop = await readStashTop(this.ctx.git);
+    if (taken.size === 0) return;
+    const gitPaths = new Set<string>();
+    if (window) for (const [path, first] of taken) if (first >= window.startedAt) gitPaths.add(path);
+    try {
+      const outcome = await recordBurst(this.ctx, { paths: [...taken.keys()], gitPaths, window }, (paths) =>
+        this.rules.check(paths),
+      );
+      if (outcome.deferred) this.retry(taken.keys());
+      else this.report(outcome, false);
+      this.lastProblem = '';
+    } catch (error) {
+      // The same failure on every retry is reported once.
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastProblem) this.options.reporter.problem(error);
+      this.lastProblem = message;
+      this.retry(taken.keys());
+    }
+  }
+
+  /** Puts paths back to be recorded at the next quiet point (the lock was busy, or state was being repaired). */
+  private retry(paths: Iterable<string>): void {
+    if (this.stopping) return;
+    for (const path of paths) this.tracker.touch(path);
+  }
+
+  private report(outcome: BurstOutcome, offline: boolean): void {
+    this.options.reporter.recorded(outcome, offline);
+    const completed = outcome.record?.completed;
+    if (completed) this.options.reporter.batchComplete(completed);
+  }
+}
