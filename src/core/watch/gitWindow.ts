@@ -46,16 +46,17 @@ export async function readStashTop(git: Git): Promise<string | null> {
 }
 
 /**
- * Names the operation for the log: the message git wrote to HEAD's reflog during the window
- * (`checkout: moving from main to feature`), `stash` when the stash moved, or a neutral description.
+ * Names the operation for the log: `stash` when the stash moved, else the message git wrote to HEAD's
+ * reflog during the window (`checkout: moving from main to feature`), or a neutral description.
  */
 export function describeGitOperation(ws: Workspace, window: GitWindow, stashAfter: string | null): string {
+  // `git stash` resets through `git reset --hard`, so the stash is looked at before HEAD's reflog.
+  if (stashAfter !== window.stashBefore) return 'git stash';
   const log = join(ws.gitDir, 'logs', 'HEAD');
   if (fileSize(log) > window.reflogSize) {
     const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
     const message = lines[lines.length - 1]?.split('\t')[1];
     if (message) return `git ${message}`;
   }
-  if (stashAfter !== window.stashBefore) return 'git stash';
   return 'git restored files to HEAD or the index (reset, restore or checkout --)';
 }

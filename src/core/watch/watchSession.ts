@@ -113,6 +113,7 @@ export class WatchSession {
 
   private onPath(path: string): void {
     if (path === '.gitignore' || path.endsWith('/.gitignore')) this.reloadRules = true;
+    this.ctx.logger.debug(`watch: ${path} may have changed`);
     this.tracker.touch(path);
   }
 
