@@ -19,6 +19,11 @@ export interface RecordInput {
   source: EditSource;
   /** Record the paths this commit changed, with its subject as the description. */
   fromCommit?: string;
+  /**
+   * Snapshot only the named paths (the rest as in the previous snapshot) instead of the whole tree:
+   * for the watcher, which knows what changed. Changes it did not see are caught by its next full one.
+   */
+  stageNamedOnly?: boolean;
 }
 
 export interface RecordResult {
@@ -88,7 +93,7 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   const recordedIndex = await ensureRecordedIndex(ctx.git, ctx.ws, recordedTree);
 
   const batch = state.currentBatch;
-  const tree = await stageSnapshot(ctx.git, ctx.ws);
+  const tree = await stageSnapshot(ctx.git, ctx.ws, input.stageNamedOnly ? specs : undefined);
   const [after, before] = await Promise.all([
     listEntries(ctx.git, snapshotIndexPath(ctx.ws), specs),
     listEntries(ctx.git, recordedIndex, specs),
