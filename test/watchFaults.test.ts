@@ -27,6 +27,7 @@ function reporter(seen: { degraded: string[]; problems: unknown[]; recorded: num
     batchComplete: () => undefined,
     degraded: (code) => seen.degraded.push(code),
     problem: (error) => seen.problems.push(error),
+    fatal: (error) => seen.problems.push(error),
   };
 }
 

@@ -77,6 +77,16 @@ export class WatchView {
     return messages.watchStatus(this.batch.id, this.batch.edits, this.batchSize, last, activity);
   }
 
+  /** Takes the status line away for good. */
+  close(): void {
+    this.live.clear();
+  }
+
+  /** Says where the batch stands once watching stopped (state is saved by then). */
+  stopped(batchSize: number): void {
+    this.printer.result(messages.watchStopped(this.batch.id, this.batch.edits, batchSize));
+  }
+
   refresh(): void {
     this.live.set(this.statusText());
   }

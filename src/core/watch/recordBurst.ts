@@ -21,6 +21,8 @@ export interface Burst {
   /** Those whose first event came while git was operating (compared with what git has). */
   gitPaths: Set<string>;
   window: GitWindow | null;
+  /** Snapshot the whole tree (catching changes no event announced), not only the named paths. */
+  full: boolean;
 }
 
 export interface BurstOutcome {
@@ -40,9 +42,10 @@ export async function recordPaths(
   state: State,
   paths: string[],
   description: string | null,
+  full = true,
 ): Promise<RecordResult> {
   const named = paths.length > MAX_NAMED_PATHS ? ['.'] : paths;
-  const input = { paths: named.map((p) => join(ctx.ws.root, p)), description };
+  const input = { paths: named.map((p) => join(ctx.ws.root, p)), description, stageNamedOnly: !full };
   try {
     return await recordInState(ctx, state, { ...input, source: 'watch' });
   } catch (error) {
@@ -81,7 +84,7 @@ export async function recordBurst(
     let userPaths = usable.paths;
     const gitSpecs = usable.paths.filter((path) => burst.gitPaths.has(path));
     if (burst.window && gitSpecs.length > 0) {
-      const tree = await stageSnapshot(ctx.git, ctx.ws);
+      const tree = await stageSnapshot(ctx.git, ctx.ws, burst.full ? undefined : usable.paths);
       const specs = gitSpecs.length > MAX_NAMED_PATHS ? [] : gitSpecs;
       const candidates = await changedBetween(ctx.git, recordedTree, tree, specs);
       const description = describeGitOperation(ctx.ws, burst.window, await readStashTop(ctx.git));
@@ -94,7 +97,7 @@ export async function recordBurst(
       const fromGit = new Set(gitSpecs);
       userPaths = [...usable.paths.filter((path) => !fromGit.has(path)), ...git.userPaths];
     }
-    if (userPaths.length > 0) outcome.record = await recordPaths(ctx, state, userPaths, null);
+    if (userPaths.length > 0) outcome.record = await recordPaths(ctx, state, userPaths, null, burst.full);
     return outcome;
   });
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { WatcherFactory } from '../../adapters/watcher.js';
 import type { Batch } from '../batchModel.js';
 import type { Context } from '../context.js';
+import { BatchError } from '../errors.js';
 import { peekState } from '../session.js';
 import { gitIsOperating, openGitWindow, readStashTop, type GitWindow } from './gitWindow.js';
 import { IgnoreRules } from './ignoreRules.js';
@@ -11,6 +13,12 @@ import { WorktreeWatch } from './worktreeWatch.js';
 
 /** git's index lock older than this is taken for one a crashed git left behind: stop waiting for it. */
 const STALE_GIT_LOCK_MS = 60_000;
+
+/**
+ * Record calls snapshot only the paths events named; at most this long after the last whole-tree
+ * snapshot, the next one stages the whole tree, catching changes whose events were lost.
+ */
+const FULL_SNAPSHOT_EVERY_MS = 10 * 60_000;
 
 /** What the session tells its front end (the CLI formats it). */
 export interface WatchReporter {
@@ -23,6 +31,8 @@ export interface WatchReporter {
   degraded(code: string): void;
   /** A problem that does not stop watching. */
   problem(error: unknown): void;
+  /** A problem that does: the front end stops the session and reports it. */
+  fatal(error: BatchError): void;
 }
 
 export interface WatchSessionOptions {
@@ -54,6 +64,7 @@ export class WatchSession {
   private reloadRules = false;
   private stopping = false;
   private lastProblem = '';
+  private lastFullAt = 0;
 
   constructor(ctx: Context, options: WatchSessionOptions) {
     this.ctx = ctx;
@@ -88,10 +99,11 @@ export class WatchSession {
 
   /** Reads git's ignore rules, records what changed while nobody watched, and starts watching. */
   async start(): Promise<void> {
-    await this.rules.load();
-    this.stashTop = await readStashTop(this.ctx.git);
+    const [, stashTop] = await Promise.all([this.rules.load(), readStashTop(this.ctx.git)]);
+    this.stashTop = stashTop;
     const started = this.watch.start();
     const offline = await reconcileOffline(this.ctx);
+    this.lastFullAt = this.timers.now();
     if (offline) this.report(offline, true);
     await started;
     if (this.stopping) return;
@@ -160,15 +172,25 @@ export class WatchSession {
       this.reloadRules = false;
       this.watch.applyIgnoreChanges(await this.rules.load());
     }
+    if (!existsSync(this.ctx.ws.root)) {
+      this.options.reporter.fatal(
+        new BatchError(`the worktree ${this.ctx.ws.root} was removed or renamed while batch watched it`, {
+          hint: 'start batch watch again in the worktree (its records are in .batch/ there, if it still exists)',
+        }),
+      );
+      return;
+    }
     const taken = this.tracker.takeAll();
     if (window) this.stashTop = await readStashTop(this.ctx.git);
     if (taken.size === 0) return;
     const gitPaths = new Set<string>();
     if (window) for (const [path, first] of taken) if (first >= window.startedAt) gitPaths.add(path);
+    const now = this.timers.now();
+    const full = taken.has('.') || now - this.lastFullAt >= FULL_SNAPSHOT_EVERY_MS;
     try {
-      const outcome = await recordBurst(this.ctx, { paths: [...taken.keys()], gitPaths, window }, (paths) =>
-        this.rules.check(paths),
-      );
+      const burst = { paths: [...taken.keys()], gitPaths, window, full };
+      const outcome = await recordBurst(this.ctx, burst, (paths) => this.rules.check(paths));
+      if (full) this.lastFullAt = now;
       if (outcome.deferred) this.retry(taken.keys());
       else this.report(outcome, false);
       this.lastProblem = '';
