@@ -1,9 +1,14 @@
 import type { BatchCommand } from '../commandModule.js';
+import { baselineCommand } from './baseline.js';
+import { compareCommand } from './compare.js';
+import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
+import { reportCommand } from './report.js';
 import { resetCommand } from './reset.js';
 import { statusCommand } from './status.js';
+import { testCommand } from './test.js';
 import { watchCommand } from './watch.js';
 
 /** Every command, in the order `batch --help` lists them. */
@@ -13,6 +18,11 @@ export const commands: BatchCommand<any>[] = [
   recordCommand,
   statusCommand,
   logCommand,
+  testCommand,
+  reportCommand,
+  historyCommand,
   resetCommand,
+  baselineCommand,
+  compareCommand,
   watchCommand,
 ];
