@@ -10,6 +10,8 @@ const CLEAR_LINE = '\r\x1b[2K';
  */
 export class LiveStatus {
   private text = '';
+  /** While the test runner owns the terminal (its output and progress line), the line is not drawn. */
+  private suspended = false;
   private readonly out: NodeJS.WriteStream;
   readonly enabled: boolean;
 
@@ -24,18 +26,32 @@ export class LiveStatus {
     const width = this.out.columns || 80;
     const plain = stripAnsi(text);
     this.text = plain.length >= width ? `${plain.slice(0, width - 2)}…` : text;
-    this.out.write(`${CLEAR_LINE}${this.text}`);
+    if (!this.suspended) this.out.write(`${CLEAR_LINE}${this.text}`);
   }
 
   /** Writes full lines above the status line. */
   print(chunk: string, target: NodeJS.WritableStream = this.out): void {
-    if (!this.enabled) {
+    if (!this.enabled || this.suspended) {
       target.write(chunk);
       return;
     }
     this.out.write(CLEAR_LINE);
     target.write(chunk);
     this.out.write(this.text);
+  }
+
+  /** Hides the line while something else draws on the terminal (a test run's output and progress). */
+  suspend(): void {
+    if (!this.enabled || this.suspended) return;
+    this.out.write(CLEAR_LINE);
+    this.suspended = true;
+  }
+
+  /** Draws the line again after `suspend`. */
+  resume(): void {
+    if (!this.enabled || !this.suspended) return;
+    this.suspended = false;
+    this.out.write(`${CLEAR_LINE}${this.text}`);
   }
 
   /** Removes the status line for good (before the last messages). */

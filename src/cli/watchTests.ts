@@ -1,29 +1,32 @@
 import type { Batch } from '../core/batchModel.js';
-import type { Comparison } from '../core/comparisonModel.js';
 import type { Context } from '../core/context.js';
 import { ExitCode } from '../core/errors.js';
+import { compareWithReferences } from '../core/runComparisons.js';
 import { readRun } from '../core/runStore.js';
 import type { TestRequest } from '../core/watch/testQueue.js';
 import type { Printer } from '../output/printer.js';
 import { afterBatchComplete } from './afterBatch.js';
+import { runTestsFromCli } from './runAndReport.js';
 import type { LastRunView } from './watchView.js';
 
-/** The status line's view of a finished run: counts from the stored run, new failures from the comparison. */
-function lastRunView(ctx: Context, runId: number | null, exitCode: number): LastRunView | null {
-  const run = readRun(ctx, runId);
+/** The status line's view of the run just finished: counts, and the tests it newly broke (against the previous batch, else the baseline). */
+async function lastRunView(ctx: Context): Promise<LastRunView | null> {
+  const state = await ctx.store.readState();
+  const run = readRun(ctx, state?.lastRunId ?? null);
   if (!run) return null;
-  const comparison =
-    exitCode === ExitCode.regressed ? ctx.store.readDocument<Comparison>('regressions.json') : null;
+  const comparisons = run.interrupted ? null : await compareWithReferences(ctx, run);
+  const reference = comparisons?.previous ?? comparisons?.baseline ?? null;
   return {
     passed: run.passed,
     failed: run.failed,
-    newFailures: comparison?.newFailures.map((test) => test.name) ?? [],
+    newFailures: reference?.newFailures.map((test) => test.name) ?? [],
   };
 }
 
 /**
- * The one place `batch watch` runs tests: through the same path as `batch record` when a batch
- * completes, so the verdict, the comparison and the stale check are the runner's.
+ * The one place `batch watch` runs tests, through the runner's CLI path (progress, verdict, comparison
+ * with the previous batch and the baseline, stale check): a completed batch with the run id it
+ * reserved, or (`r`) the open batch, as `batch test` would.
  */
 export async function runWatchTests(
   ctx: Context,
@@ -31,7 +34,8 @@ export async function runWatchTests(
   request: TestRequest,
   batch: Batch | null,
 ): Promise<LastRunView | null> {
-  if (!batch) return null;
-  const exitCode = await afterBatchComplete(ctx, printer, batch);
-  return lastRunView(ctx, request.runId, exitCode);
+  const exitCode = batch
+    ? await afterBatchComplete(ctx, printer, batch)
+    : await runTestsFromCli(ctx, printer, { batchId: request.batchId });
+  return exitCode === ExitCode.interrupted ? null : lastRunView(ctx);
 }

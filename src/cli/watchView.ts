@@ -52,14 +52,17 @@ export class WatchView {
     this.printer.result(messages.batchComplete(batch.id, batch.edits.length));
   }
 
+  /** A test run starts: the runner's output and progress line own the terminal until it ends. */
   runStarted(batchId: number): void {
     this.testing = batchId;
     this.refresh();
+    this.live.suspend();
   }
 
   runFinished(run: LastRunView | null): void {
     this.testing = null;
     if (run) this.lastRun = run;
+    this.live.resume();
     this.refresh();
   }
 

@@ -18,6 +18,8 @@ export function isAlwaysIgnored(path: string): boolean {
  */
 export class IgnoreRules {
   private ignored = new Set<string>();
+  /** Paths git was asked about since the rules were loaded: true when it ignores them. */
+  private verdicts = new Map<string, boolean>();
   private readonly git: Git;
 
   constructor(git: Git) {
@@ -40,6 +42,7 @@ export class IgnoreRules {
     const added = [...next].filter((path) => !this.ignored.has(path));
     const removed = [...this.ignored].filter((path) => !next.has(path));
     this.ignored = next;
+    this.verdicts = new Map();
     return { added, removed };
   }
 
@@ -52,10 +55,16 @@ export class IgnoreRules {
     return false;
   }
 
-  /** Asks git which of these paths it ignores now, and remembers the answer. */
+  /** Whether git was asked about this path since the rules were loaded (no git call). */
+  isVerified(path: string): boolean {
+    return this.verdicts.has(path);
+  }
+
+  /** Asks git which of these paths it ignores now, and remembers the answers. */
   async check(paths: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     if (paths.length === 0) return found;
+    const verdicts = this.verdicts;
     // --stdin -z: any number of exact names; exit 1 means none is ignored. check-ignore refuses
     // literal pathspecs (the adapter's default), and names read from stdin are not patterns anyway.
     let ignored: string[];
@@ -76,6 +85,8 @@ export class IgnoreRules {
       found.add(clean);
       this.ignored.add(clean);
     }
+    // Answers to a question asked before the rules were reloaded are dropped with the old rules.
+    if (verdicts === this.verdicts) for (const path of paths) verdicts.set(path, found.has(path));
     return found;
   }
 }

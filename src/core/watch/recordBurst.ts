@@ -8,7 +8,7 @@ import { withState } from '../session.js';
 import { snapshotIndexPath, stageSnapshot } from '../snapshot.js';
 import type { State } from '../state.js';
 import { describeGitOperation, readStashTop, type GitWindow } from './gitWindow.js';
-import { coveredBy, recordablePaths } from './recordablePaths.js';
+import { coveredBy, recordablePaths, type IgnoreOracle } from './recordablePaths.js';
 import { changedBetween, recordGitOperation } from './recordGitOperation.js';
 
 /** Above this many paths a record call names the whole tree instead (same result, shorter command line). */
@@ -69,17 +69,13 @@ export async function recordPaths(
  * Records the settled paths of one quiet point under the lock, in one record call (so a burst is never
  * split across batches). When git operated during the burst, the paths it wrote become one marker first.
  */
-export async function recordBurst(
-  ctx: Context,
-  burst: Burst,
-  checkIgnored: (paths: string[]) => Promise<Set<string>>,
-): Promise<BurstOutcome> {
+export async function recordBurst(ctx: Context, burst: Burst, rules: IgnoreOracle): Promise<BurstOutcome> {
   return withState(ctx, 'watch', async (state) => {
     const outcome: BurstOutcome = { marker: null, record: null, unreadable: [], deferred: false };
     if (state.pending) return { ...outcome, deferred: true };
     const recordedTree = state.recordedTree ?? state.lastSnapshot?.tree ?? '';
     const recordedIndex = await ensureRecordedIndex(ctx.git, ctx.ws, recordedTree);
-    const usable = await recordablePaths(ctx, recordedIndex, burst.paths, checkIgnored);
+    const usable = await recordablePaths(ctx, recordedIndex, burst.paths, rules);
     outcome.unreadable = usable.unreadable;
     let userPaths = usable.paths;
     const gitSpecs = usable.paths.filter((path) => burst.gitPaths.has(path));

@@ -24,28 +24,36 @@ export interface Recordable {
   unreadable: string[];
 }
 
+/** What recordablePaths needs of git's ignore rules (IgnoreRules). */
+export interface IgnoreOracle {
+  isIgnored(path: string): boolean;
+  isVerified(path: string): boolean;
+  check(paths: readonly string[]): Promise<Set<string>>;
+}
+
 /**
- * Narrows hinted paths to the ones worth a record call: paths batch has recorded before (changed or
- * deleted), and new paths that exist and that git does not ignore. A temp file that came and went,
- * or a new file git ignores, is dropped here rather than refused by the record call.
+ * Narrows hinted paths to the ones worth a record call: existing paths git does not ignore (asked of
+ * git while the path settled, so usually without a git call here), and missing paths batch has
+ * recorded before (deletions). A temp file that came and went, or a new file git ignores, is dropped
+ * here rather than refused by the record call.
  */
 export async function recordablePaths(
   ctx: Context,
   recordedIndex: string,
   paths: readonly string[],
-  checkIgnored: (paths: string[]) => Promise<Set<string>>,
+  rules: IgnoreOracle,
 ): Promise<Recordable> {
-  const known = await coveredBy(ctx, recordedIndex, paths);
-  const fresh: string[] = [];
+  const existing: string[] = [];
+  const missing: string[] = [];
   const unreadable: string[] = [];
   for (const path of paths) {
-    if (known.has(path)) continue;
     const absolute = join(ctx.ws.root, path);
     let isFile: boolean;
     try {
       isFile = lstatSync(absolute).isFile();
     } catch {
-      continue; // never recorded and gone again: a temporary file
+      missing.push(path);
+      continue;
     }
     try {
       if (isFile) accessSync(absolute, constants.R_OK);
@@ -53,8 +61,11 @@ export async function recordablePaths(
       unreadable.push(path);
       continue;
     }
-    fresh.push(path);
+    existing.push(path);
   }
-  const ignored = await checkIgnored(fresh);
-  return { paths: [...known, ...fresh.filter((path) => !ignored.has(path))].sort(), unreadable };
+  await rules.check(existing.filter((path) => path !== '.' && !rules.isVerified(path)));
+  // Never recorded and gone again: a temporary file. Recorded before: a deletion.
+  const deleted = await coveredBy(ctx, recordedIndex, missing);
+  const kept = [...existing.filter((path) => path === '.' || !rules.isIgnored(path)), ...deleted];
+  return { paths: kept.sort(), unreadable };
 }

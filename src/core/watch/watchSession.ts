@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WatcherFactory } from '../../adapters/watcher.js';
 import type { Batch } from '../batchModel.js';
 import type { Context } from '../context.js';
@@ -65,6 +66,7 @@ export class WatchSession {
   private stopping = false;
   private lastProblem = '';
   private lastFullAt = 0;
+  private readonly unverified = new Set<string>();
 
   constructor(ctx: Context, options: WatchSessionOptions) {
     this.ctx = ctx;
@@ -127,6 +129,18 @@ export class WatchSession {
     if (path === '.gitignore' || path.endsWith('/.gitignore')) this.reloadRules = true;
     this.ctx.logger.debug(`watch: ${path} may have changed`);
     this.tracker.touch(path);
+    if (!this.rules.isVerified(path)) this.verifyLater(path);
+  }
+
+  /** Asks git whether new paths are ignored while they settle, so the record call need not wait for it. */
+  private verifyLater(path: string): void {
+    this.unverified.add(path);
+    if (this.unverified.size > 1) return;
+    setImmediate(() => {
+      const paths = [...this.unverified].filter((p) => p !== '.' && existsSync(join(this.ctx.ws.root, p)));
+      this.unverified.clear();
+      this.rules.check(paths).catch((error: unknown) => this.options.reporter.problem(error));
+    });
   }
 
   private onGitActivity(): void {
@@ -189,7 +203,11 @@ export class WatchSession {
     const full = taken.has('.') || now - this.lastFullAt >= FULL_SNAPSHOT_EVERY_MS;
     try {
       const burst = { paths: [...taken.keys()], gitPaths, window, full };
-      const outcome = await recordBurst(this.ctx, burst, (paths) => this.rules.check(paths));
+      const outcome = await recordBurst(this.ctx, burst, this.rules);
+      const took = Math.round(this.timers.now() - now);
+      this.ctx.logger.debug(
+        `watch: ${taken.size} settled path(s) recorded in ${took} ms${full ? ' (whole tree)' : ''}`,
+      );
       if (full) this.lastFullAt = now;
       if (outcome.deferred) this.retry(taken.keys());
       else this.report(outcome, false);
