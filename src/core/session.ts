@@ -7,6 +7,7 @@ import { ensureBatchExcluded } from './exclude.js';
 import { recoverPending } from './recovery.js';
 import { retireRecordedIndexes, seedRecordedIndex } from './recordedIndex.js';
 import { clearStaleIndexLocks, snapshotIndexPath, takeSnapshot } from './snapshot.js';
+import { clearStaleBatchRefLocks } from './staleLocks.js';
 import { STATE_SCHEMA_VERSION, type State } from './state.js';
 
 /** How long a command waits for another batch process to release the lock (BATCH_LOCK_TIMEOUT_MS overrides). */
@@ -146,6 +147,7 @@ export async function withState<T>(
   }
   try {
     clearStaleIndexLocks(ctx.ws);
+    clearStaleBatchRefLocks(ctx.ws);
     const state = await loadState(ctx);
     return await fn(state);
   } finally {

@@ -1,4 +1,5 @@
 import type { BatchCommand } from '../commandModule.js';
+import { backupCommand } from './backup.js';
 import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
 import { historyCommand } from './history.js';
@@ -7,8 +8,10 @@ import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
 import { reportCommand } from './report.js';
 import { resetCommand } from './reset.js';
+import { rollbackCommand } from './rollback.js';
 import { statusCommand } from './status.js';
 import { testCommand } from './test.js';
+import { undoCommand } from './undo.js';
 import { watchCommand } from './watch.js';
 
 /** Every command, in the order `batch --help` lists them. */
@@ -21,6 +24,9 @@ export const commands: BatchCommand<any>[] = [
   testCommand,
   reportCommand,
   historyCommand,
+  rollbackCommand,
+  undoCommand,
+  backupCommand,
   resetCommand,
   baselineCommand,
   compareCommand,
