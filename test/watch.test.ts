@@ -240,25 +240,36 @@ describe('batch watch', () => {
     repo.write('b.txt', 'b1\n');
     await waitForEdits('b.txt', 1);
     await waitForEdits('a.txt', 1);
-    const before = readLog(repo).length;
-    // What `batch rollback` does to files and state, per DESIGN.md: under the lock, restore the
-    // before-snapshot's content and reset the recorded tree to it (the rollback command lives on
-    // another branch; this runs the same steps through the built modules).
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', SIMULATED_ROLLBACK], {
-      cwd: repo.dir,
-      env: repo.env,
-      encoding: 'utf8',
-    });
-    expect(result.stderr).toBe('');
+    const rollback = repo.batch(['rollback', '1', '--yes', '--no-test']);
+    expect(rollback.stderr).not.toMatch(/error/);
+    expect(rollback.code).toBe(0);
     expect(readFileSync(repo.path('a.txt'), 'utf8')).toBe('a0\n');
+    expect(readFileSync(repo.path('b.txt'), 'utf8')).toBe('b0\n');
     await barrier();
     await barrier();
     const edits = allEdits(repo).filter((e) => !e.path.startsWith('barrier-'));
+    // Only the two edits made before the rollback: the files it restored are not edits.
     expect(edits.map((e) => e.path).sort()).toEqual(['a.txt', 'b.txt']);
-    expect(readLog(repo).length).toBeGreaterThanOrEqual(before);
+    expect(readLog(repo).find((b) => b.id === 1)?.status).toBe('rolled-back');
+    expect(readLog(repo).flatMap((b) => b.markers ?? [])).toEqual([]);
     // A real edit right after the rollback is still an edit.
     repo.write('a.txt', 'a2\n');
     await waitForEdits('a.txt', 2);
+  });
+
+  it('records nothing for a rollback that also moves the branch back over a commit', async () => {
+    configure({ batchSize: 1 });
+    watch = await WatchProcess.start(repo);
+    repo.write('README.md', '# edited\n');
+    await waitForEdits('README.md', 1);
+    repo.git('commit', '-q', '-am', 'edit readme');
+    await barrier();
+    const rollback = repo.batch(['rollback', '1', '--yes', '--no-test']);
+    expect(rollback.code).toBe(0);
+    expect(repo.git('log', '-1', '--format=%s').trim()).toBe('config');
+    await barrier();
+    expect(allEdits(repo).filter((e) => e.path === 'README.md')).toHaveLength(1);
+    expect(readLog(repo).flatMap((b) => b.markers ?? [])).toEqual([]);
   });
 
   it('records a pending edit on SIGINT before quitting, exits 130 and leaves state readable', async () => {
@@ -279,24 +290,3 @@ describe('batch watch', () => {
     expect(repo.batch(['status', '--json']).code).toBe(0);
   });
 });
-
-/** The rollback steps run in a child process against the built modules (see the rollback test). */
-const SIMULATED_ROLLBACK = `
-import { writeFileSync } from 'node:fs';
-import { openContext } from '${new URL('../dist/core/context.js', import.meta.url).href}';
-import { withState, saveState } from '${new URL('../dist/core/session.js', import.meta.url).href}';
-const ctx = await openContext({ cwd: process.cwd(), env: process.env });
-await withState(ctx, 'rollback', async (state) => {
-  const batch = ctx.store.readBatch(1);
-  const target = batch.before.tree;
-  for (const edit of batch.edits) {
-    const blob = await ctx.git.run(['cat-file', 'blob', edit.previousHash]);
-    writeFileSync(edit.path, blob.stdout);
-  }
-  state.recordedTree = target;
-  state.rolledBack.push(1);
-  await saveState(ctx, state);
-  // Hold the lock a little, as a real rollback does while it verifies, so the watcher waits for it.
-  await new Promise((resolve) => setTimeout(resolve, 600));
-});
-`;
