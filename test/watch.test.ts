@@ -193,6 +193,21 @@ describe('batch watch', () => {
     expect(edits[0]?.hash).toBe(repo.git('hash-object', 'app.ts').trim());
   });
 
+  it('does not watch inside a nested repository', async () => {
+    mkdirSync(repo.path('vendor/lib'), { recursive: true });
+    spawnSync('git', ['init', '-q', repo.path('vendor/lib')], { env: repo.env });
+    watch = await WatchProcess.start(repo, ['--verbose']);
+    repo.write('vendor/lib/inner.txt', 'inner');
+    repo.write('vendor/outer.txt', 'outer');
+    await waitForEdits('vendor/outer.txt', 1);
+    await barrier();
+    expect(allEdits(repo).some((e) => e.path.startsWith('vendor/lib'))).toBe(false);
+    // The watcher's output up to the barrier's event has arrived once that line is there.
+    await watch.waitFor(/barrier-1\.txt may have changed/, "the barrier's event");
+    expect(watch.stderr).toContain('vendor/outer.txt may have changed');
+    expect(watch.stderr).not.toContain('vendor/lib/inner.txt');
+  });
+
   it('picks up .gitignore changes while watching', async () => {
     watch = await WatchProcess.start(repo);
     repo.write('.gitignore', 'out/\n');

@@ -1,4 +1,5 @@
-import type { Stats } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import { watchGitDir, type GitDirWatcher } from '../../adapters/gitDirWatcher.js';
 import { watchTree, type TreeWatcher, type WatcherFactory } from '../../adapters/watcher.js';
 import type { Workspace } from '../workspace.js';
@@ -108,6 +109,8 @@ export class WorktreeWatch {
   private isIgnored(path: string, stats: Stats | undefined): boolean {
     if (this.options.rules.isIgnored(path)) return true;
     if (!stats?.isDirectory() || this.knownDirs.has(path)) return false;
+    // A nested repository (submodule or not) is one gitlink to the outer one: its files are not edits.
+    if (existsSync(join(this.options.ws.root, path, '.git'))) return true;
     if (!this.scanned) {
       this.knownDirs.add(path);
       return false;
