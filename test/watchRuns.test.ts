@@ -102,7 +102,8 @@ describe('batch watch on a terminal', () => {
         () => (/last run ✓ 1 passed/.test(out) ? true : undefined),
         'the run in the status line',
       );
-      expect(out).toMatch(/\r\x1b\[2Kbatch 2: 0\/1 edits · last run ✓ 1 passed · r run · q quit/);
+      // The line is redrawn in place: erase the line, then the text, no newline.
+      expect(out).toContain('\r\u001b[2Kbatch 2: 0/1 edits · last run ✓ 1 passed · r run · q quit');
       child.stdin.write('q');
       expect(await exited).toBe(0);
       expect(out).toContain('stopped watching');
