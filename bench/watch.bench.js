@@ -3,7 +3,7 @@
 // Targets (issue 7): save-to-log ≤ quietMs + 150 ms; idle CPU < 1%; start-up and RSS ≤ 1.5× chokidar.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +177,12 @@ try {
   ]);
   console.log(
     `memory (RSS right after start-up): batch watch ${oursRss.toFixed(0)} MB, chokidar ${bareRss.toFixed(0)} MB, ${(oursRss / bareRss).toFixed(2)}x (target ≤ 1.5x)`,
+  );
+  // Timings depend on what else runs: the load average says how busy the machine was.
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
   console.log(
     `idle CPU over ${IDLE_SECONDS} s (from ${SETTLE_S} s after start-up): batch watch ${oursCpu.toFixed(2)}%, chokidar ${bareCpu.toFixed(2)}% (target < 1%)`,

@@ -100,6 +100,27 @@ describe('SettleTracker', () => {
   });
 });
 
+describe('SettleTracker retries', () => {
+  it('keeps the first event time of a path put back after a failed record call', () => {
+    const timers = new ManualTimers();
+    const handedOut: Map<string, number>[] = [];
+    const t: SettleTracker = new SettleTracker({
+      quietMs: 250,
+      maxMs: 2000,
+      timers,
+      onQuiet: () => handedOut.push(t.takeAll()),
+    });
+    timers.advance(100);
+    t.touch('a');
+    timers.advance(300);
+    const first = handedOut[0]?.get('a');
+    expect(first).toBe(100);
+    t.touch('a', first);
+    timers.advance(300);
+    expect(handedOut[1]?.get('a')).toBe(100);
+  });
+});
+
 describe('isTempFileName', () => {
   it.each([
     '4913',

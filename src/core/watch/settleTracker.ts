@@ -49,10 +49,10 @@ export class SettleTracker {
     this.timers = options.timers ?? realTimers;
   }
 
-  /** An event for this path: it starts (or goes on) settling. */
-  touch(path: string): void {
+  /** An event for this path: it starts (or goes on) settling. `firstAt` keeps an earlier first event (a retry). */
+  touch(path: string, firstAt?: number): void {
     const now = this.timers.now();
-    const first = this.waiting.get(path) ?? now;
+    const first = this.waiting.get(path) ?? firstAt ?? now;
     this.waiting.set(path, first);
     if (this.forced.has(path)) return;
     const current = this.settling.get(path);

@@ -209,7 +209,7 @@ export class WatchSession {
         `watch: ${taken.size} settled path(s) recorded in ${took} ms${full ? ' (whole tree)' : ''}`,
       );
       if (full) this.lastFullAt = now;
-      if (outcome.deferred) this.retry(taken.keys());
+      if (outcome.deferred) this.retry(taken, window);
       else this.report(outcome, false);
       this.lastProblem = '';
     } catch (error) {
@@ -217,14 +217,18 @@ export class WatchSession {
       const message = error instanceof Error ? error.message : String(error);
       if (message !== this.lastProblem) this.options.reporter.problem(error);
       this.lastProblem = message;
-      this.retry(taken.keys());
+      this.retry(taken, window);
     }
   }
 
-  /** Puts paths back to be recorded at the next quiet point (the lock was busy, or state was being repaired). */
-  private retry(paths: Iterable<string>): void {
+  /**
+   * Puts paths back to be recorded at the next quiet point (the lock was busy, or state was being
+   * repaired), with the git window they were seen in, so git's files still become a marker.
+   */
+  private retry(paths: Map<string, number>, window: GitWindow | null): void {
     if (this.stopping) return;
-    for (const path of paths) this.tracker.touch(path);
+    if (window && (!this.window || window.startedAt < this.window.startedAt)) this.window = window;
+    for (const [path, first] of paths) this.tracker.touch(path, first);
   }
 
   private report(outcome: BurstOutcome, offline: boolean): void {
