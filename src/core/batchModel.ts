@@ -48,6 +48,30 @@ export interface Batch {
   completedAt: string | null;
   /** The run of this batch's tests (reserved when the batch completes); null when none was started. */
   runId: number | null;
+  /** Things that happened to the tree during this batch without being edits (a git checkout seen by watch). */
+  markers?: BatchMarker[];
+}
+
+/**
+ * A change to many paths that was not the user's editing: `batch watch` saw git operate (checkout,
+ * reset, stash, merge…) and moved what it has recorded to the files git wrote, as one entry instead of
+ * one edit per file. The files are in the snapshot it names, so a rollback still covers them.
+ */
+export interface BatchMarker {
+  kind: 'git';
+  at: string;
+  /** e.g. `git checkout: moving from main to feature`. */
+  description: string;
+  /** How many paths git changed. */
+  files: number;
+  /** The first of those paths (at most MAX_UNRECORDED_LISTED). */
+  paths: string[];
+  /** The seq of the last edit recorded before the marker (null when none yet). */
+  afterSeq: number | null;
+  /** Snapshot commit taken with the marker. */
+  snapshot: string;
+  head: string | null;
+  branch: string | null;
 }
 
 /** At most this many unrecorded paths are listed per batch; the count says how many there were. */

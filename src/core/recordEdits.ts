@@ -20,6 +20,11 @@ export interface RecordInput {
   source: EditSource;
   /** Record the paths this commit changed, with its subject as the description. */
   fromCommit?: string;
+  /**
+   * Snapshot only the named paths (the rest as in the previous snapshot) instead of the whole tree:
+   * for the watcher, which knows what changed. Changes it did not see are caught by its next full one.
+   */
+  stageNamedOnly?: boolean;
 }
 
 export interface RecordResult {
@@ -92,7 +97,7 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   const now = ctx.clock.now();
   const batch = state.currentBatch;
 
-  const tree = await stageSnapshot(ctx.git, ctx.ws);
+  const tree = await stageSnapshot(ctx.git, ctx.ws, input.stageNamedOnly ? specs : undefined);
   const previousTree = state.lastSnapshot?.tree ?? tree;
   const unrecorded = toUnrecordedMap(state.unrecorded);
   advanceUnrecorded(unrecorded, await diffTrees(ctx.git, previousTree, tree));

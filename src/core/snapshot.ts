@@ -83,15 +83,37 @@ function commitMessage(meta: SnapshotMeta, head: { head: string | null; branch: 
   return `${subject}\n\n${meta.note ? `${meta.note}\n\n` : ''}${trailers.join('\n')}\n`;
 }
 
-/** Stages the working tree into the private index and returns its tree id (git's stat pass + changed bytes). */
-export async function stageSnapshot(git: Git, ws: Workspace): Promise<string> {
+/**
+ * Stages only `paths` (files or folders, worktree-relative) into the private index: for the watcher,
+ * which knows what changed, so a snapshot costs the changed paths rather than a stat pass over the
+ * whole tree. Returns false when git refused a path (the caller then stages the whole tree).
+ */
+async function stagePaths(git: Git, index: string, paths: readonly string[]): Promise<boolean> {
+  try {
+    // -A: additions, modifications and deletions of exactly these paths (literal pathspecs).
+    await git.run(['add', '-A', '--ignore-errors', '--', ...paths], {
+      env: { GIT_INDEX_FILE: index, GIT_ADVICE: '0' },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof GitError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Stages the working tree into the private index and returns its tree id (git's stat pass + changed
+ * bytes). With `only`, stages just those paths (the rest of the index is the previous snapshot's).
+ */
+export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly string[]): Promise<string> {
   const index = snapshotIndexPath(ws);
   if (!existsSync(index)) {
     // Seed from the user's index once: its stat data spares a full re-hash of the tree.
     const userIndex = join(ws.gitDir, 'index');
     if (existsSync(userIndex)) copyFileSync(userIndex, index);
   }
-  await stageTree(git, ws, index);
+  const staged = only && existsSync(index) && only.length > 0 && (await stagePaths(git, index, only));
+  if (!staged) await stageTree(git, ws, index);
   return git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });
 }
 

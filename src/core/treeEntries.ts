@@ -60,3 +60,23 @@ export async function indexWithChanges(
     await git.run(['update-index', '-z', '--index-info'], { env, input: `${lines.join('\0')}\0` });
   return { index, tree: await git.text(['write-tree'], { env }) };
 }
+
+/** Entries of `paths` (files, or folders meaning everything under them) in an index, by path. */
+export async function listEntries(
+  git: Git,
+  index: string,
+  paths: readonly string[],
+): Promise<Map<string, IndexEntry>> {
+  const entries = new Map<string, IndexEntry>();
+  if (paths.length === 0) return entries;
+  // -s: mode, object id and stage per entry; -z: names exactly as stored, newlines and all.
+  const records = await git.nulSeparated(['ls-files', '-s', '-z', '--', ...paths], {
+    env: { GIT_INDEX_FILE: index },
+  });
+  for (const record of records) {
+    const tab = record.indexOf('\t');
+    const [mode, oid] = record.slice(0, tab).split(' ');
+    if (mode && oid) entries.set(record.slice(tab + 1), { mode, oid });
+  }
+  return entries;
+}

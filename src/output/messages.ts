@@ -86,6 +86,38 @@ export const messages = {
   runInterrupted: (run: number) => `interrupted: run ${run} was stopped and recorded as interrupted`,
   runDone: (run: number, duration: string) => `run ${run} took ${duration}`,
   runReportAt: (batch: number) => ` · report: .batch/reports/batch-${batch}.txt (\`batch report ${batch}\`)`,
+  // watch
+  watchReady: (root: string, polling: boolean, quietMs: number) =>
+    `watching ${root}${polling ? ' (polling)' : ''} · quiet period ${quietMs} ms · Ctrl-C stops`,
+  watchKeys: 'keys: r runs the tests now · q quits',
+  watchOffline: (count: number) =>
+    `${count} edit${count === 1 ? '' : 's'} made while batch watch was not running`,
+  watchGitMarker: (description: string, files: number) =>
+    `${description}: ${files} file${files === 1 ? '' : 's'} changed by git (one marker in the log, not edits)`,
+  watchUnreadable: (paths: string[]) =>
+    `cannot read ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''} (permission denied): edits are recorded once they are readable`,
+  watchLimit: (code: string) =>
+    code === 'ENOSPC'
+      ? 'the inotify watch limit is reached (ENOSPC): batch watch switched to polling, which is slower and uses more CPU'
+      : `too many open files (${code}): batch watch switched to polling, which is slower and uses more CPU`,
+  watchLimitHint: (code: string) =>
+    code === 'ENOSPC'
+      ? 'raise the limit with `sudo sysctl fs.inotify.max_user_watches=524288` (add `fs.inotify.max_user_watches=524288` to /etc/sysctl.d/40-watches.conf to keep it), then restart batch watch'
+      : 'raise the limit with `ulimit -n 65536` in this shell (macOS: `sudo launchctl limit maxfiles 65536 200000`), then restart batch watch',
+  watchProblem: (message: string) => `watch: ${message} (still watching)`,
+  watchTestsQueued: (batch: number) => `tests for batch ${batch} will run when the current run ends`,
+  watchTestsStarting: (batch: number) => `running the tests for batch ${batch}…`,
+  watchNoTests: 'no test command configured: batches complete without a test run',
+  watchStopped: (batch: number, edits: number, size: number) =>
+    `stopped watching · batch ${batch}: ${edits}/${size} edits (state saved)`,
+  watchStatus: (batch: number, edits: number, size: number, run: string, activity: string) =>
+    `batch ${batch}: ${edits}/${size} edits · ${run}${activity ? ` · ${activity}` : ''} · r run · q quit`,
+  watchRunNone: 'no run yet',
+  watchRunPassed: (passed: number) => `last run ✓ ${passed} passed`,
+  watchRunNewFailures: (names: string[]) =>
+    `last run ✗ ${names.length} new failure${names.length === 1 ? '' : 's'}: ${names.join(', ')}`,
+  watchRunFailed: (failed: number) => `last run ✗ ${failed} failed`,
+  watchRunning: (batch: number) => `testing batch ${batch}…`,
   // rollback, undo, backup
   rollbackHeader: (batch: number, commit: string, at: string) =>
     `rollback to before batch ${batch} (snapshot ${commit.slice(0, 12)}, ${at})`,

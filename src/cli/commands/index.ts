@@ -21,6 +21,7 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   rollback: async () => (await import('./rollback.js')).rollbackCommand,
   undo: async () => (await import('./undo.js')).undoCommand,
   backup: async () => (await import('./backup.js')).backupCommand,
+  watch: async () => (await import('./watch.js')).watchCommand,
   reset: async () => (await import('./reset.js')).resetCommand,
 };
 

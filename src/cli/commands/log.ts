@@ -19,7 +19,7 @@ export const logCommand = defineCommand({
       printer.json({ batches });
       return 0;
     }
-    if (batches.every((b) => b.edits.length === 0) && batches.length === 1) {
+    if (batches.every((b) => b.edits.length === 0 && !b.markers?.length) && batches.length === 1) {
       printer.info(messages.logEmpty);
       return 0;
     }
@@ -36,10 +36,20 @@ export const logCommand = defineCommand({
         c.bold(`batch ${batch.id}`) +
           ` (${label}, ${batch.edits.length} edits${run}) · before ${batch.before.commit.slice(0, 10)}`,
       );
+      const markers = [...(batch.markers ?? [])];
+      const printMarkers = (upTo: number | null) => {
+        while (markers[0] && (upTo === null || (markers[0].afterSeq ?? 0) < upTo)) {
+          const marker = markers.shift();
+          if (marker)
+            printer.result(c.dim(`     ·  ${messages.watchGitMarker(marker.description, marker.files)}`));
+        }
+      };
       for (const edit of batch.edits) {
+        printMarkers(edit.seq);
         const what = edit.description ? `  ${c.dim(edit.description)}` : '';
         printer.result(`  ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}${what}`);
       }
+      printMarkers(null);
       if (batch.unrecordedCount > 0) {
         const more =
           batch.unrecordedCount > batch.unrecorded.length
