@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './batchModel.js';
 import { MAX_UNRECORDED_LISTED } from './batchModel.js';
-import { commitPaths } from './commitPaths.js';
+import { commitPaths, type CommitPaths } from './commitPaths.js';
 import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { makePathFilter } from './pathFilter.js';
@@ -19,6 +19,8 @@ export interface RecordInput {
   source: EditSource;
   /** Record the paths this commit changed, with its subject as the description. */
   fromCommit?: string;
+  /** Paths already worked out from commits (the hook: a range, an amend, a rebase), recorded like fromCommit. */
+  changed?: CommitPaths;
 }
 
 export interface RecordResult {
@@ -74,8 +76,9 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   let description = input.description ?? null;
   let commit: string | null = null;
   let specs: string[];
-  if (input.fromCommit) {
-    const changed = await commitPaths(ctx.git, input.fromCommit);
+  const fromCommits = input.changed !== undefined || Boolean(input.fromCommit);
+  if (fromCommits) {
+    const changed = input.changed ?? (await commitPaths(ctx.git, input.fromCommit ?? 'HEAD'));
     specs = changed.paths;
     commit = changed.commit;
     description ??= changed.subject;
@@ -94,7 +97,7 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
     listEntries(ctx.git, recordedIndex, specs),
   ]);
   const paths = [...new Set([...after.keys(), ...before.keys()])].sort();
-  if (!input.fromCommit) checkKnown(ctx, specs, paths);
+  if (!fromCommits) checkKnown(ctx, specs, paths);
 
   const edits: Edit[] = [];
   const unchanged: string[] = [];

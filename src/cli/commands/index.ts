@@ -1,4 +1,5 @@
 import type { BatchCommand } from '../commandModule.js';
+import { hookCommand } from './hook.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
@@ -13,4 +14,5 @@ export const commands: BatchCommand<any>[] = [
   statusCommand,
   logCommand,
   resetCommand,
+  hookCommand,
 ];

@@ -1,8 +1,11 @@
 import { relative } from 'node:path';
+import { installHooks } from '../../core/hooks/installHooks.js';
 import { initProject } from '../../core/initProject.js';
+import { printInstallReport } from '../../output/describeHooks.js';
 import { messages } from '../../output/messages.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
+import { shimPathsOfThisCli } from '../shimPaths.js';
 
 export const initCommand = defineCommand({
   command: 'init',
@@ -11,6 +14,7 @@ export const initCommand = defineCommand({
     y
       .option('batch-size', { type: 'number', describe: 'Edits per batch (default 5)' })
       .option('test-command', { type: 'string', describe: 'Shell command that runs the tests' })
+      .option('hook', { type: 'boolean', default: false, describe: 'Also install the post-commit hook' })
       .check((argv) => {
         const size = argv['batch-size'];
         if (size !== undefined && (!Number.isInteger(size) || size < 1))
@@ -18,7 +22,8 @@ export const initCommand = defineCommand({
         return true;
       })
       .example('batch init --test-command "npm test"', 'set up with the tests run by npm test')
-      .example('batch init --batch-size 3', 'batches of 3 edits'),
+      .example('batch init --batch-size 3', 'batches of 3 edits')
+      .example('batch init --hook', 'set up, and record every commit from now on'),
   run: async (args, printer) => {
     const ctx = await cliContext(args, printer);
     const result = await initProject(ctx, {
@@ -29,6 +34,7 @@ export const initCommand = defineCommand({
     printer.info(messages.initConfig(file, result.configAction));
     printer.info(messages.initTestCommand(result.testCommand, result.testCommandSource));
     printer.info(messages.initReady(result.batchSize, result.excludeAdded));
+    if (args.hook) printInstallReport(printer, ctx, await installHooks(ctx, { paths: shimPathsOfThisCli() }));
     return 0;
   },
 });

@@ -3,6 +3,7 @@ import { readStatus } from '../../core/status.js';
 import { messages } from '../../output/messages.js';
 import { describeRun } from '../../output/describeRun.js';
 import { cliContext } from '../cliContext.js';
+import { printHookNews } from '../hookNews.js';
 import { defineCommand } from '../commandModule.js';
 
 export const statusCommand = defineCommand({
@@ -14,6 +15,7 @@ export const statusCommand = defineCommand({
       .example('batch status --json', 'machine-readable status for scripts and agents'),
   run: async (args, printer) => {
     const ctx = await cliContext(args, printer);
+    await printHookNews(ctx, printer);
     const status = await readStatus(ctx);
     if (args.json) {
       printer.json(status);

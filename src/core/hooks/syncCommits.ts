@@ -1,0 +1,161 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { commitPaths } from '../commitPaths.js';
+import type { Context } from '../context.js';
+import { applyToRecordedIndex, type IndexEntry } from '../recordedIndex.js';
+import { recordInState, type RecordResult } from '../recordEdits.js';
+import { saveState } from '../session.js';
+import type { State } from '../state.js';
+import type { Workspace } from '../workspace.js';
+import { commitSubject, diffPaths, firstParentCommits, isAncestor, resolveCommit } from './commitRange.js';
+import { finishQueue, peekQueue, takeQueue } from './hookQueue.js';
+
+export interface SyncOptions {
+  /** Names the queue file this call takes (pid and time: unique per process). */
+  tag: string;
+  /**
+   * State was created by this very call (first hook in a worktree): batch starts from HEAD's parent,
+   * so the commit that fired the hook is recorded instead of being taken as the starting point.
+   */
+  fresh?: boolean;
+}
+
+export interface SyncResult {
+  /** A rebase, cherry-pick or revert is still running: its commits stay queued until it ends. */
+  deferred: boolean;
+  /** Which sequence is running (`rebase-merge`, `rebase-apply`, `sequencer`), when deferred. */
+  sequence: string | null;
+  /** Commits recorded now. */
+  commits: string[];
+  /** Commits left out because they were made with BATCH=0. */
+  skipped: string[];
+  /** History was rewritten (amend, rebase, reset): the diff from the last recorded commit was recorded. */
+  rewritten: boolean;
+  record: RecordResult | null;
+  head: string | null;
+}
+
+const SEQUENCE_DIRS = ['rebase-merge', 'rebase-apply', 'sequencer'];
+
+/** The git sequence running in this worktree (rebase, multi-commit cherry-pick or revert), or null. */
+export function runningSequence(ws: Workspace): string | null {
+  return SEQUENCE_DIRS.find((name) => existsSync(join(ws.gitDir, name))) ?? null;
+}
+
+/** The entries of `paths` in a commit's tree. */
+async function treeEntries(ctx: Context, commit: string, paths: string[]): Promise<Map<string, IndexEntry>> {
+  const entries = new Map<string, IndexEntry>();
+  if (paths.length === 0) return entries;
+  const records = await ctx.git.nulSeparated(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]);
+  for (const record of records) {
+    const tab = record.indexOf('\t');
+    const [mode, , oid] = record.slice(0, tab).split(' ');
+    if (mode && oid) entries.set(record.slice(tab + 1), { mode, oid });
+  }
+  return entries;
+}
+
+/** Takes HEAD's parent as what batch last saw for the paths HEAD changed (see SyncOptions.fresh). */
+async function startFromParent(ctx: Context, state: State, head: string): Promise<void> {
+  const parent = await resolveCommit(ctx.git, `${head}^1`);
+  const paths = await diffPaths(ctx.git, parent, head);
+  const before = parent ? await treeEntries(ctx, parent, paths) : new Map<string, IndexEntry>();
+  const changes = new Map(paths.map((path) => [path, before.get(path) ?? null]));
+  state.recordedTree = await applyToRecordedIndex(ctx.git, ctx.ws, state.recordedTree ?? '', changes);
+  state.lastRecordedCommit = parent;
+}
+
+/** Points the open batch's edits at the commits that replaced theirs (amend, rebase). */
+function remapEditCommits(state: State, rewrites: Array<[string, string]>): boolean {
+  if (rewrites.length === 0) return false;
+  const next = new Map(rewrites);
+  let changed = false;
+  for (const edit of state.currentBatch.edits) {
+    let commit = edit.commit;
+    for (let hops = 0; commit && next.has(commit) && hops < rewrites.length; hops++)
+      commit = next.get(commit) ?? null;
+    if (commit !== edit.commit) {
+      edit.commit = commit;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Records the commits made since `state.lastRecordedCommit`, once, with the caller holding the lock.
+ * History extended: the paths of the new commits (along first parents; BATCH=0 ones left out).
+ * History rewritten (amend, rebase, reset): the paths that differ from the last recorded commit, so
+ * content already recorded is not counted again. While a rebase or a multi-commit cherry-pick/revert
+ * runs nothing is recorded; the first call after it ends records the whole sequence at once.
+ */
+export async function syncCommits(ctx: Context, state: State, options: SyncOptions): Promise<SyncResult> {
+  const result: SyncResult = {
+    deferred: false,
+    sequence: null,
+    commits: [],
+    skipped: [],
+    rewritten: false,
+    record: null,
+    head: null,
+  };
+  const sequence = runningSequence(ctx.ws);
+  // post-rewrite runs before git removes the rebase folder: its `rebase-end` line says it is over.
+  if (sequence && !(sequence.startsWith('rebase') && peekQueue(ctx.ws.batchDir).rebaseEnded)) {
+    return { ...result, deferred: true, sequence };
+  }
+  const taken = takeQueue(ctx.ws.batchDir, options.tag);
+  const { skipped } = taken.events;
+  const head = await resolveCommit(ctx.git, 'HEAD');
+  result.head = head;
+  let dirty = remapEditCommits(state, taken.events.rewrites);
+  if (head && options.fresh) {
+    await startFromParent(ctx, state, head);
+    dirty = true;
+  }
+  const last = state.lastRecordedCommit ? await resolveCommit(ctx.git, state.lastRecordedCommit) : null;
+  if (head && head !== last && (last !== null || state.lastRecordedCommit === null)) {
+    const linear = last === null || (await isAncestor(ctx.git, last, head));
+    let paths: string[] = [];
+    if (linear) {
+      const commits = await firstParentCommits(ctx.git, last, head);
+      result.commits = commits.filter((c) => !skipped.has(c));
+      result.skipped = commits.filter((c) => skipped.has(c));
+      if (result.skipped.length === 0) paths = await diffPaths(ctx.git, last, head);
+      else for (const commit of result.commits) paths.push(...(await commitPaths(ctx.git, commit)).paths);
+    } else if (skipped.has(head)) {
+      result.skipped = [head];
+    } else {
+      result.rewritten = true;
+      result.commits = [head];
+      paths = await diffPaths(ctx.git, last, head);
+    }
+    state.lastRecordedCommit = head;
+    dirty = true;
+    const newest = result.commits[result.commits.length - 1];
+    if (paths.length > 0 && newest) {
+      const subject = await commitSubject(ctx.git, newest);
+      const more = result.commits.length - 1;
+      result.record = await recordInState(ctx, state, {
+        paths: [],
+        source: 'hook',
+        changed: {
+          commit: newest,
+          subject: more > 0 ? `${subject} (and ${more} earlier commit${more > 1 ? 's' : ''})` : subject,
+          paths: [...new Set(paths)],
+        },
+      });
+      dirty = false;
+    }
+  } else if (head && head !== last) {
+    // The last recorded commit no longer exists: start again from HEAD rather than guess.
+    ctx.logger.warn(
+      `the last recorded commit ${state.lastRecordedCommit} is gone; recording resumes from HEAD`,
+    );
+    state.lastRecordedCommit = head;
+    dirty = true;
+  }
+  if (dirty) await saveState(ctx, state);
+  finishQueue(taken);
+  return result;
+}
