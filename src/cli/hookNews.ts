@@ -13,7 +13,7 @@ export async function printHookNews(ctx: Context, printer: Printer): Promise<voi
   const sync = await catchUpCommits(ctx, `status-${process.pid}-${Date.now()}`);
   if (!sync) return;
   if (sync.deferred && sync.sequence) printer.info(messages.hookDeferred(sync.sequence));
-  if (sync.commits.length > 0 && sync.record && sync.record.edits.length > 0)
-    printer.info(messages.hookCaughtUp(sync.commits.length));
-  if (sync.record?.completed) printer.info(messages.hookTestsNotRun(sync.record.completed.id));
+  if (sync.records.some((r) => r.edits.length > 0)) printer.info(messages.hookCaughtUp(sync.commits.length));
+  const completed = sync.completed[sync.completed.length - 1];
+  if (completed) printer.info(messages.hookTestsNotRun(completed.id));
 }

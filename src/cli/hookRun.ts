@@ -76,17 +76,17 @@ function startWorker(ctx: Context, options: HookRunOptions): void {
 function describeSync(printer: Printer, sync: SyncResult): void {
   if (sync.deferred && sync.sequence) printer.info(messages.hookDeferred(sync.sequence));
   if (sync.skipped.length) printer.info(messages.hookSkipped(sync.skipped.length));
-  const record = sync.record;
-  if (!record) return;
-  const commit = record.edits[0]?.commit ?? sync.head ?? '';
-  if (record.edits.length === 0) {
-    printer.info(messages.hookNoEdit(commit));
-    return;
+  for (const record of sync.records) {
+    const commit = record.edits[0]?.commit ?? sync.head ?? '';
+    if (record.edits.length === 0) {
+      printer.info(messages.hookNoEdit(commit));
+      continue;
+    }
+    const batch = record.completed ?? record.current;
+    printer.info(
+      messages.hookRecorded(record.edits.length, commit, batch.id, batch.edits.length, record.batchSize),
+    );
   }
-  const batch = record.completed ?? record.current;
-  printer.info(
-    messages.hookRecorded(record.edits.length, commit, batch.id, batch.edits.length, record.batchSize),
-  );
 }
 
 /** The worker's verdict lines for the next commit's hook and `batch status`. */
@@ -116,7 +116,8 @@ async function work(ctx: Context, printer: Printer, options: HookRunOptions): Pr
     const tag = `${pid}-${round}-${ctx.clock.now().getTime()}`;
     const sync = await withState(ctx, 'hook', (state) => syncCommits(ctx, state, { tag, fresh }));
     describeSync(printer, sync);
-    const completed = sync.record?.completed ?? null;
+    // Several batches may complete at once (catching up): the newest one's run tests them all.
+    const completed = sync.completed[sync.completed.length - 1] ?? null;
     if (completed && ctx.config.hook.mode === 'off') printer.info(messages.hookTestsNotRun(completed.id));
     else if (completed && options.worker) await testInBackground(ctx, printer, completed);
     else if (completed) await runHookTests(ctx, printer, completed);
@@ -152,7 +153,8 @@ export async function runHook(options: HookRunOptions, printer: Printer): Promis
     if (!options.worker && ctx.config.hook.mode !== 'foreground') startWorker(ctx, options);
     else await work(ctx, printer, options);
   } catch (error) {
-    printer.error(messages.hookFailed(errorText(error)), messages.hookFailedHint);
+    const details = error instanceof BatchError ? error.details : [];
+    printer.error(messages.hookFailed(errorText(error)), messages.hookFailedHint, details);
     if (!(error instanceof BatchError) && error instanceof Error) printer.debug(error.stack ?? '');
     if (ctx && options.worker)
       writeVerdict(ctx, [messages.hookFailedVerdict(errorText(error), newestLog(ctx))]);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitPaths } from '../commitPaths.js';
 import type { Context } from '../context.js';
+import type { Batch } from '../batchModel.js';
 import { applyToRecordedIndex, type IndexEntry } from '../recordedIndex.js';
 import { recordInState, type RecordResult } from '../recordEdits.js';
 import { saveState } from '../session.js';
@@ -31,9 +32,15 @@ export interface SyncResult {
   skipped: string[];
   /** History was rewritten (amend, rebase, reset): the diff from the last recorded commit was recorded. */
   rewritten: boolean;
-  record: RecordResult | null;
+  /** One record call per commit (or one for a rewrite or a long range), in order. */
+  records: RecordResult[];
+  /** Batches these records completed, oldest first. */
+  completed: Batch[];
   head: string | null;
 }
+
+/** Above this many new commits, one record call takes them all (catching up must stay quick). */
+const MAX_SEPARATE_RECORDS = 20;
 
 const SEQUENCE_DIRS = ['rebase-merge', 'rebase-apply', 'sequencer'];
 
@@ -82,12 +89,69 @@ function remapEditCommits(state: State, rewrites: Array<[string, string]>): bool
   return changed;
 }
 
+/** What to record: one entry per record call. */
+interface Planned {
+  commit: string;
+  /** Paths, or null to ask commitPaths (the commit against its first parent). */
+  paths: string[] | null;
+  /** How many commits the entry stands for. */
+  count: number;
+}
+
+/** Splits new commits into record calls: one per commit, or one for all of a long range. */
+async function plan(
+  ctx: Context,
+  last: string | null,
+  head: string,
+  skipped: Set<string>,
+  result: SyncResult,
+): Promise<Planned[]> {
+  if (last !== null && !(await isAncestor(ctx.git, last, head))) {
+    if (skipped.has(head)) {
+      result.skipped = [head];
+      return [];
+    }
+    result.rewritten = true;
+    result.commits = [head];
+    return [{ commit: head, paths: await diffPaths(ctx.git, last, head), count: 1 }];
+  }
+  const commits = await firstParentCommits(ctx.git, last, head);
+  result.commits = commits.filter((c) => !skipped.has(c));
+  result.skipped = commits.filter((c) => skipped.has(c));
+  const newest = result.commits[result.commits.length - 1];
+  if (!newest) return [];
+  if (result.commits.length <= MAX_SEPARATE_RECORDS) {
+    return result.commits.map((commit) => ({ commit, paths: null, count: 1 }));
+  }
+  let paths: string[] = [];
+  if (result.skipped.length === 0) paths = await diffPaths(ctx.git, last, head);
+  else for (const commit of result.commits) paths.push(...(await commitPaths(ctx.git, commit)).paths);
+  return [{ commit: newest, paths: [...new Set(paths)], count: result.commits.length }];
+}
+
+async function recordPlanned(ctx: Context, state: State, entry: Planned): Promise<RecordResult | null> {
+  const subject = await commitSubject(ctx.git, entry.commit);
+  const paths = entry.paths ?? (await commitPaths(ctx.git, entry.commit)).paths;
+  state.lastRecordedCommit = entry.commit;
+  if (paths.length === 0) return null;
+  const more = entry.count - 1;
+  return recordInState(ctx, state, {
+    paths: [],
+    source: 'hook',
+    changed: {
+      commit: entry.commit,
+      subject: more > 0 ? `${subject} (and ${more} earlier commit${more > 1 ? 's' : ''})` : subject,
+      paths,
+    },
+  });
+}
+
 /**
- * Records the commits made since `state.lastRecordedCommit`, once, with the caller holding the lock.
- * History extended: the paths of the new commits (along first parents; BATCH=0 ones left out).
- * History rewritten (amend, rebase, reset): the paths that differ from the last recorded commit, so
- * content already recorded is not counted again. While a rebase or a multi-commit cherry-pick/revert
- * runs nothing is recorded; the first call after it ends records the whole sequence at once.
+ * Records the commits made since `state.lastRecordedCommit`, with the caller holding the lock.
+ * History extended: each new commit's paths (along first parents; BATCH=0 ones left out), one record
+ * call per commit. History rewritten (amend, rebase, reset): the paths that differ from the last
+ * recorded commit, in one call, so content already recorded is not counted again. While a rebase or
+ * a multi-commit cherry-pick/revert runs nothing is recorded; the first call after it ends records it.
  */
 export async function syncCommits(ctx: Context, state: State, options: SyncOptions): Promise<SyncResult> {
   const result: SyncResult = {
@@ -96,7 +160,8 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
     commits: [],
     skipped: [],
     rewritten: false,
-    record: null,
+    records: [],
+    completed: [],
     head: null,
   };
   const sequence = runningSequence(ctx.ws);
@@ -105,7 +170,6 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
     return { ...result, deferred: true, sequence };
   }
   const taken = takeQueue(ctx.ws.batchDir, options.tag);
-  const { skipped } = taken.events;
   const head = await resolveCommit(ctx.git, 'HEAD');
   result.head = head;
   let dirty = remapEditCommits(state, taken.events.rewrites);
@@ -114,46 +178,26 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
     dirty = true;
   }
   const last = state.lastRecordedCommit ? await resolveCommit(ctx.git, state.lastRecordedCommit) : null;
-  if (head && head !== last && (last !== null || state.lastRecordedCommit === null)) {
-    const linear = last === null || (await isAncestor(ctx.git, last, head));
-    let paths: string[] = [];
-    if (linear) {
-      const commits = await firstParentCommits(ctx.git, last, head);
-      result.commits = commits.filter((c) => !skipped.has(c));
-      result.skipped = commits.filter((c) => skipped.has(c));
-      if (result.skipped.length === 0) paths = await diffPaths(ctx.git, last, head);
-      else for (const commit of result.commits) paths.push(...(await commitPaths(ctx.git, commit)).paths);
-    } else if (skipped.has(head)) {
-      result.skipped = [head];
-    } else {
-      result.rewritten = true;
-      result.commits = [head];
-      paths = await diffPaths(ctx.git, last, head);
-    }
-    state.lastRecordedCommit = head;
-    dirty = true;
-    const newest = result.commits[result.commits.length - 1];
-    if (paths.length > 0 && newest) {
-      const subject = await commitSubject(ctx.git, newest);
-      const more = result.commits.length - 1;
-      result.record = await recordInState(ctx, state, {
-        paths: [],
-        source: 'hook',
-        changed: {
-          commit: newest,
-          subject: more > 0 ? `${subject} (and ${more} earlier commit${more > 1 ? 's' : ''})` : subject,
-          paths: [...new Set(paths)],
-        },
-      });
-      dirty = false;
-    }
-  } else if (head && head !== last) {
+  if (head && head !== last && state.lastRecordedCommit !== null && last === null) {
     // The last recorded commit no longer exists: start again from HEAD rather than guess.
     ctx.logger.warn(
       `the last recorded commit ${state.lastRecordedCommit} is gone; recording resumes from HEAD`,
     );
     state.lastRecordedCommit = head;
     dirty = true;
+  } else if (head && head !== last) {
+    for (const entry of await plan(ctx, last, head, taken.events.skipped, result)) {
+      const record = await recordPlanned(ctx, state, entry);
+      dirty = record === null;
+      if (!record) continue;
+      // `current` is state's live batch: keep it as it was after this call.
+      result.records.push({ ...record, current: { ...record.current, edits: [...record.current.edits] } });
+      if (record.completed) result.completed.push(record.completed);
+    }
+    if (state.lastRecordedCommit !== head) {
+      state.lastRecordedCommit = head;
+      dirty = true;
+    }
   }
   if (dirty) await saveState(ctx, state);
   finishQueue(taken);
