@@ -147,4 +147,46 @@ export const messages = {
   hookCaughtUp: (count: number) =>
     `recorded ${count} commit${count === 1 ? '' : 's'} the hook had not recorded (made without it, or during a rebase or cherry-pick)`,
   hookTestsNotRun: (batch: number) => `batch ${batch} is complete; run its tests with \`batch test\``,
+
+  // doctor
+  doctorGit: (version: string, tooOld: boolean) =>
+    tooOld ? `git ${version}: batch needs git 2.31 or newer` : `git ${version}`,
+  doctorGitHint:
+    'upgrade git (2.31 or newer): older versions lack --path-format, and before 2.25 rebase picks ran no post-commit',
+  doctorHooksDir: (dir: string, setting: string | null) =>
+    setting ? `hooks run from ${dir} (core.hooksPath ${setting})` : `hooks run from ${dir}`,
+  doctorOwner: (event: string, owner: string | null, mechanism: string) =>
+    `${event}: ${owner === null ? 'no hook' : `hook written by ${owner}`}${mechanism !== 'hooks-dir' ? `; batch is called from ${mechanism === 'manual' ? 'a line you add' : `${mechanism}'s config`}` : ''}`,
+  doctorNotInstalled: (event: string) => `${event}: batch's hook is not installed`,
+  doctorNotCalled: (event: string, shim: string) =>
+    `${event}: batch's shim ${shim} exists but nothing calls it`,
+  doctorNotCalledHint: 'run `batch hook install` again, or add the printed line to your hook manager',
+  doctorMovedAside: (event: string, file: string) =>
+    `${event}: batch's hook was moved to ${file} by another hook manager and no longer runs`,
+  doctorMovedAsideHint:
+    'lefthook and pre-commit rename hooks they did not write; run `batch hook install` again (it uses their config when it finds one)',
+  doctorDisplaced: (event: string, file: string) =>
+    `${event}: the hook that was there before batch (${file}) runs first`,
+  doctorOutdated: (event: string) => `${event}: batch's hook is from another version of batch`,
+  doctorOutdatedHint: 'run `batch hook install` to update it',
+  doctorRuns: (event: string, output: string) => `${event}: the hook runs (${output})`,
+  doctorFails: (event: string, output: string) => `${event}: the hook does not run: ${output || 'no output'}`,
+  doctorFailsHint:
+    'run `batch hook install` again from the batch you use (it writes the absolute paths of node and batch)',
+  doctorGui: (event: string, ok: boolean) =>
+    ok
+      ? `${event}: runs with a GUI client's PATH (${'/usr/bin:/bin:/usr/sbin:/sbin'})`
+      : `${event}: does not run with a GUI client's PATH (/usr/bin:/bin:/usr/sbin:/sbin)`,
+  doctorGuiHint: (node: string | null) =>
+    `GUI clients (VS Code, GitHub Desktop, SourceTree) do not load your shell's PATH${node ? '' : ' and find no node'}: commits made there are recorded late. Re-run \`batch hook install\` so the absolute node path is written, or set PATH in ~/.config/batch/init.sh`,
+  doctorBakedNodeMissing: (node: string) => `the node written into the hooks (${node}) no longer exists`,
+  doctorBakedCliMissing: (cli: string) => `the batch CLI written into the hooks (${cli}) no longer exists`,
+  doctorHuskyStubs:
+    "husky's .husky/_ folder is missing in this worktree, so git runs no hook here (husky writes it per worktree)",
+  doctorHuskyStubsHint: 'run `npx husky` in this worktree',
+  doctorWorker: (pid: number) => `a background hook worker is running (pid ${pid})`,
+  doctorSummary: (problems: number, warnings: number) =>
+    problems === 0 && warnings === 0
+      ? 'no problem found'
+      : `${problems} problem${problems === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
 } as const;

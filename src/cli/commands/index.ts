@@ -1,4 +1,5 @@
 import type { BatchCommand } from '../commandModule.js';
+import { doctorCommand } from './doctor.js';
 import { hookCommand } from './hook.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
@@ -15,4 +16,5 @@ export const commands: BatchCommand<any>[] = [
   logCommand,
   resetCommand,
   hookCommand,
+  doctorCommand,
 ];
