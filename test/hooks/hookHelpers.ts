@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TempRepo } from '../support/repo.js';
@@ -85,14 +85,17 @@ function workerAlive(batchDir: string): boolean {
   }
 }
 
-/** Waits until no background hook worker runs and the queue is taken (a wait, not a timing assertion). */
+/**
+ * Waits until no background hook worker runs (a wait, not a timing assertion). A worker between two
+ * rounds drops its pid file for a moment, so "none" must hold for a few polls in a row.
+ */
 export async function waitForHookWorker(dir: string, timeoutMs = 60_000): Promise<void> {
   const batchDir = join(dir, '.batch');
   const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
   while (Date.now() < deadline) {
-    const queue = join(batchDir, 'hook-queue');
-    const queued = existsSync(queue) && statSync(queue).size > 0;
-    if (!workerAlive(batchDir) && !queued) return;
+    quiet = workerAlive(batchDir) ? 0 : quiet + 1;
+    if (quiet >= 3) return;
     await sleep(50);
   }
   throw new Error(`the background hook worker in ${dir} did not finish within ${timeoutMs} ms`);

@@ -155,4 +155,26 @@ describe('batch hook install / uninstall', () => {
       '#!/bin/sh\necho mine\n',
     );
   });
+
+  it('prints the lefthook entries to add, and leaves lefthook.yml alone, when it already has a post-commit', () => {
+    const config = 'post-commit:\n  commands:\n    notify:\n      run: echo done\n';
+    writeFileSync(join(repo.dir, 'lefthook.yml'), config);
+    const result = repo.batch(['hook', 'install']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('lefthook.yml already has post-commit or post-rewrite entries');
+    expect(result.stdout).toContain('      use_stdin: true');
+    expect(readFileSync(join(repo.dir, 'lefthook.yml'), 'utf8')).toBe(config);
+    expect(existsSync(join(repo.dir, '.git', 'hooks', 'post-commit'))).toBe(false);
+    expect(existsSync(join(repo.dir, '.git', 'batch-hooks', 'post-commit'))).toBe(true);
+  });
+
+  it('batch init --hook sets batch up and installs the hooks', () => {
+    const result = repo.batch(['init', '--hook']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('created .batchrc');
+    expect(result.stdout).toContain('installed the post-commit hook');
+    expect(readFileSync(join(repo.dir, '.git', 'hooks', 'post-commit'), 'utf8')).toContain(
+      '# batch-managed-hook',
+    );
+  });
 });

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TempRepo } from '../support/repo.js';
+import { allEdits, commitFile, gitWithEnv, waitForHookWorker, writeConfig } from './hookHelpers.js';
+
+describe('background mode (the default)', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.create();
+    expect(repo.batch(['hook', 'install']).code).toBe(0);
+  });
+  afterEach(() => repo.cleanup());
+
+  it('returns from the commit at once and records in a detached worker, output in .batch/logs/', async () => {
+    for (let i = 1; i <= 3; i++) {
+      const { stdout, stderr } = commitFile(repo, `f${i}.txt`, `${i}\n`, `commit ${i}`);
+      expect(stdout + stderr).not.toContain('batch: recorded');
+    }
+    await waitForHookWorker(repo.dir);
+    const commits = repo.git('rev-list', '--reverse', 'HEAD~3..HEAD').trim().split('\n');
+    expect(allEdits(repo).map((e) => [e.path, e.commit])).toEqual([
+      ['f1.txt', commits[0]],
+      ['f2.txt', commits[1]],
+      ['f3.txt', commits[2]],
+    ]);
+    const logs = readdirSync(join(repo.dir, '.batch', 'logs')).filter((n) => n.startsWith('hook-'));
+    expect(logs.length).toBeGreaterThan(0);
+    const text = logs.map((n) => readFileSync(join(repo.dir, '.batch', 'logs', n), 'utf8')).join('');
+    expect(text).toContain('batch: recorded 1 edit');
+  });
+
+  it('asks node for hook.mode when the cached mode is missing or older than the config', async () => {
+    rmSync(join(repo.dir, '.batch', 'hook-mode'));
+    commitFile(repo, 'a.txt', 'a\n', 'no cached mode');
+    await waitForHookWorker(repo.dir);
+    expect(readFileSync(join(repo.dir, '.batch', 'hook-mode'), 'utf8')).toBe('background\n');
+    expect(allEdits(repo).map((e) => e.path)).toEqual(['a.txt']);
+
+    writeConfig(repo, { hook: { mode: 'foreground' } });
+    const foreground = commitFile(repo, 'b.txt', 'b\n', 'config changed');
+    expect(foreground.stderr).toContain('batch: recorded 1 edit');
+    expect(readFileSync(join(repo.dir, '.batch', 'hook-mode'), 'utf8')).toBe('foreground\n');
+  });
+
+  it('shows a failed background record at the next commit', async () => {
+    writeFileSync(join(repo.dir, '.batch', 'hook-mode'), 'background\n');
+    // A lock held by a live process (this test) makes the worker give up quickly.
+    writeFileSync(
+      join(repo.dir, '.batch', 'lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), command: 'test', since: '' }),
+    );
+    gitWithEnv(repo, ['commit', '-q', '--allow-empty', '-m', 'locked'], { BATCH_LOCK_TIMEOUT_MS: '200' });
+    await waitForHookWorker(repo.dir);
+    rmSync(join(repo.dir, '.batch', 'lock'));
+    const next = commitFile(repo, 'c.txt', 'c\n', 'unlocked');
+    expect(next.stderr).toContain('batch: the last background record failed');
+    expect(existsSync(join(repo.dir, '.batch', 'hook-verdict'))).toBe(true);
+    await waitForHookWorker(repo.dir);
+    expect(allEdits(repo).map((e) => e.path)).toEqual(['c.txt']);
+  });
+});
