@@ -105,7 +105,9 @@ export const messages = {
             ? `left ${file}: it is no longer batch's hook; the hook batch displaced is still at ${note.slice(14)}`
             : note === 'replaced'
               ? `left ${file}: it is no longer batch's hook`
-              : `nothing to remove in ${file}`,
+              : note === 'manual-line'
+                ? `${file} still has the line you added for batch; it does nothing now, remove it when you like`
+                : `nothing to remove in ${file}`,
   hookUninstallNothing: 'batch hooks were not installed: nothing changed',
   hookUninstallDone:
     'batch no longer records commits; .batch/ and its history stay (`batch reset` forgets them)',

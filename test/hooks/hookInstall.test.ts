@@ -146,6 +146,17 @@ describe('batch hook install / uninstall', () => {
     expect(result.stdout).toContain('batch-hooks/post-commit"; [ ! -x "$batch_hook" ] || "$batch_hook" "$@"');
     expect(folderState(join(repo.dir, '.githooks'))).toEqual(before);
 
+    writeFileSync(
+      join(repo.dir, '.githooks', 'post-commit'),
+      `#!/bin/sh\necho mine\n${result.stdout
+        .split('\n')
+        .find((l) => l.includes('batch-hooks/post-commit'))
+        ?.trim()}\n`,
+    );
+    const uninstall = repo.batch(['hook', 'uninstall']);
+    expect(uninstall.stdout).toContain('.githooks/post-commit still has the line you added for batch');
+    writeFileSync(join(repo.dir, '.githooks', 'post-commit'), '#!/bin/sh\necho mine\n');
+
     const forced = repo.batch(['hook', 'install', '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(join(repo.dir, '.githooks', 'post-commit'), 'utf8')).toContain(

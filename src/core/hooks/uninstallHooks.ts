@@ -98,9 +98,18 @@ function integrations(location: HookLocation): HookIntegration[] {
  */
 export async function uninstallHooks(ctx: Context): Promise<UninstallStep[]> {
   const location = await locateHooks(ctx.git, ctx.ws);
+  const manifest = readManifest(location.manifestPath);
   const steps = integrations(location).map((integration) =>
     integration.mechanism === 'hooks-dir' ? removeHookFile(integration) : restoreManagerFile(integration),
   );
+  if (manifest?.mechanism === 'manual') {
+    // Lines the user added by hand stay (they do nothing once the shims are gone): say where they are.
+    for (const event of HOOK_EVENTS) {
+      const file = join(manifest.hooksDir, event);
+      if ((readText(file) ?? '').includes(`batch-hooks/${event}`))
+        steps.push({ file, action: 'left', note: 'manual-line' });
+    }
+  }
   if (existsSync(location.shimDir)) {
     for (const name of readdirSync(location.shimDir)) {
       const file = join(location.shimDir, name);
