@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { writeFileAtomic } from '../../adapters/atomicWrite.js';
 import type { Workspace } from '../workspace.js';
@@ -129,10 +129,4 @@ export function manualInstructions(location: HookLocation): Instruction[] {
     text: `${shimCallLine(event, '"$@"')}\n`,
     note: 'hooks-path',
   }));
-}
-
-/** A path relative to the worktree when inside it (for messages). */
-export function displayPath(ws: Workspace, file: string): string {
-  const rel = relative(ws.root, file);
-  return rel && !rel.startsWith('..') ? rel : file;
 }

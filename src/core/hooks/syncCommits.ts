@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { commitPaths } from '../commitPaths.js';
 import type { Context } from '../context.js';
 import type { Batch } from '../batchModel.js';
-import { applyToRecordedIndex, type IndexEntry } from '../recordedIndex.js';
 import { recordInState, type RecordResult } from '../recordEdits.js';
 import { saveState } from '../session.js';
 import type { State } from '../state.js';
 import type { Workspace } from '../workspace.js';
 import { commitSubject, diffPaths, firstParentCommits, isAncestor, resolveCommit } from './commitRange.js';
+import { startFromParent } from './freshStart.js';
 import { finishQueue, peekQueue, takeQueue } from './hookQueue.js';
 
 export interface SyncOptions {
@@ -47,29 +47,6 @@ const SEQUENCE_DIRS = ['rebase-merge', 'rebase-apply', 'sequencer'];
 /** The git sequence running in this worktree (rebase, multi-commit cherry-pick or revert), or null. */
 export function runningSequence(ws: Workspace): string | null {
   return SEQUENCE_DIRS.find((name) => existsSync(join(ws.gitDir, name))) ?? null;
-}
-
-/** The entries of `paths` in a commit's tree. */
-async function treeEntries(ctx: Context, commit: string, paths: string[]): Promise<Map<string, IndexEntry>> {
-  const entries = new Map<string, IndexEntry>();
-  if (paths.length === 0) return entries;
-  const records = await ctx.git.nulSeparated(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]);
-  for (const record of records) {
-    const tab = record.indexOf('\t');
-    const [mode, , oid] = record.slice(0, tab).split(' ');
-    if (mode && oid) entries.set(record.slice(tab + 1), { mode, oid });
-  }
-  return entries;
-}
-
-/** Takes HEAD's parent as what batch last saw for the paths HEAD changed (see SyncOptions.fresh). */
-async function startFromParent(ctx: Context, state: State, head: string): Promise<void> {
-  const parent = await resolveCommit(ctx.git, `${head}^1`);
-  const paths = await diffPaths(ctx.git, parent, head);
-  const before = parent ? await treeEntries(ctx, parent, paths) : new Map<string, IndexEntry>();
-  const changes = new Map(paths.map((path) => [path, before.get(path) ?? null]));
-  state.recordedTree = await applyToRecordedIndex(ctx.git, ctx.ws, state.recordedTree ?? '', changes);
-  state.lastRecordedCommit = parent;
 }
 
 /** Points the open batch's edits at the commits that replaced theirs (amend, rebase). */
