@@ -10,12 +10,28 @@ export interface TestRef {
   message: string | null;
 }
 
+/** Why a failure was not counted as a regression. */
+export type FlakyReason = 'passed-on-retry' | 'known-flaky' | 'runner-retried';
+
+export interface FlakyRef extends TestRef {
+  reason: FlakyReason;
+}
+
 export interface Slowdown {
   id: string;
   name: string;
   baselineMs: number;
   currentMs: number;
-  ratio: number;
+  /** currentMs / baselineMs, rounded to two decimals; null when the reference took 0 ms. */
+  ratio: number | null;
+}
+
+export interface ComparisonTotals {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
 }
 
 export interface Comparison {
@@ -30,10 +46,18 @@ export interface Comparison {
   removed: TestRef[];
   slowdowns: Slowdown[];
   /** Failed in the current run but passed on a retry, or known to be flaky: never a regression. */
-  flaky: TestRef[];
-  /** The whole run's duration compared by the same rule; null when it is no slowdown. */
+  flaky: FlakyRef[];
+  /** Ran in the reference (passed or failed), skipped now: a skip can hide a regression. */
+  nowSkipped: TestRef[];
+  /** Skipped in the reference, failing now: it never passed there, so it is no regression (exit 1). */
+  unskippedFailures: TestRef[];
+  /** The whole run's duration compared by the same rule; null when it is no slowdown. Never exit 2. */
   runSlowdown: Omit<Slowdown, 'id' | 'name'> | null;
-  totals: { total: number; passed: number; failed: number; skipped: number; durationMs: number };
+  totals: ComparisonTotals;
+  /** The reference run's counts, for "failed 1 → 3" when only counts are known. */
+  referenceTotals: ComparisonTotals;
+  /** What limits the comparison (a report that names only failing tests, for instance). */
+  notes: string[];
 }
 
 export function toTestRef(test: TestResult): TestRef {

@@ -26,6 +26,11 @@ export interface ResultSource {
   format: string;
   /** Report file(s) read, relative to the project root when inside it; empty for stdout and exit code. */
   files: string[];
+  /**
+   * `test` when `tests` lists every test that ran; `summary` when the report gave counts and named only
+   * some tests (a terminal summary names the failing ones). Absent in older files: read as `test`.
+   */
+  granularity?: 'test' | 'summary';
 }
 
 /** What a parser returns: the tests plus what the report says about the whole run. */

@@ -191,4 +191,28 @@ export const messages = {
     problems === 0 && warnings === 0
       ? 'no problem found'
       : `${problems} problem${problems === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+
+  // baseline and compare
+  baselineFileRequired: (command: string) =>
+    `\`batch ${command}\` outside a git repository needs --baseline-file (there is no .batch/ folder to use)`,
+  baselineFileRequiredHint:
+    'pass --baseline-file <file>, e.g. `--baseline-file baseline.json`, or run inside a git repository',
+  baselineWritten: (path: string, total: number, counts: string) =>
+    `baseline written to ${path}: ${total} tests (${counts})`,
+  baselineHoldsFailures: (count: number) =>
+    `the baseline holds ${count} failing test${count === 1 ? '' : 's'}: they will show as still failing, not as regressions`,
+  baselineEmpty: 'the baseline holds no test results: every test will show as added',
+  baselinePartial: 'the report names only failing tests, so the baseline cannot tell which tests passed',
+  badNumberOption: (flag: string, value: number) => `--${flag} must be a number of 0 or more, not ${value}`,
+  badNumberOptionHint: 'e.g. `--threshold 0.5` (50 % slower) and `--min-ms 100`',
+  regressionsWritten: (path: string) => `comparison written to ${path}`,
+  stepSummaryFailed: (path: string, reason: string) =>
+    `could not append the job summary to ${path}: ${reason}`,
+
+  // test runs (runner)
+  runStarting: (batch: number, run: number, command: string) =>
+    `running the tests for batch ${batch} (run ${run}): ${command}`,
+  runInterrupted: (run: number) => `interrupted: run ${run} was stopped and recorded as interrupted`,
+  runDone: (run: number, duration: string) => `run ${run} took ${duration}`,
+  runReportAt: (batch: number) => ` · report: .batch/reports/batch-${batch}.txt (\`batch report ${batch}\`)`,
 } as const;

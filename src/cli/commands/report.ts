@@ -1,0 +1,77 @@
+import type { Batch } from '../../core/batchModel.js';
+import { batchRun, lastBatchWithRun } from '../../core/batchRuns.js';
+import { BatchError } from '../../core/errors.js';
+import { batchReportText } from '../../core/format/batchReportText.js';
+import { comparisonMarkdown } from '../../core/format/comparisonMarkdown.js';
+import { junitReport } from '../../core/format/junitReport.js';
+import { runMarkdown } from '../../core/format/runMarkdown.js';
+import { compareWithReferences } from '../../core/runComparisons.js';
+import type { Run } from '../../core/runModel.js';
+import { peekState } from '../../core/session.js';
+import type { Context } from '../../core/context.js';
+import { cliContext } from '../cliContext.js';
+import { defineCommand } from '../commandModule.js';
+
+const formats = ['text', 'json', 'junit', 'markdown'] as const;
+
+async function pick(ctx: Context, id: number | undefined): Promise<{ batch: Batch | null; run: Run }> {
+  if (id === undefined) {
+    const last = lastBatchWithRun(ctx);
+    if (last) return last;
+    throw new BatchError('no batch has a test run yet', {
+      hint: 'a batch runs its tests when it completes; `batch test` runs them now',
+    });
+  }
+  const state = await peekState(ctx);
+  const batch = ctx.store.readBatch<Batch>(id) ?? (state?.currentBatch.id === id ? state.currentBatch : null);
+  if (!batch) {
+    throw new BatchError(`there is no batch ${id}`, { hint: '`batch log` lists the batches' });
+  }
+  const run = batchRun(ctx, batch);
+  if (!run) {
+    throw new BatchError(`batch ${id} has no test run`, {
+      hint: `run its tests with \`batch test\` (while it is the current batch), or see \`batch history\``,
+    });
+  }
+  return { batch, run };
+}
+
+/** `batch report [BATCH]`: a batch's report as text, the run as JSON, JUnit XML, or markdown. */
+export const reportCommand = defineCommand({
+  command: 'report [batch]',
+  describe: "A batch's report: its run, failures with locations, what it broke",
+  builder: (y) =>
+    y
+      .positional('batch', {
+        type: 'number',
+        describe: 'The batch (default: the last completed batch with a run)',
+      })
+      .option('format', { choices: formats, default: 'text' as const, describe: 'Output format' })
+      .example('batch report 3', "batch 3's report")
+      .example('batch report --format junit > results.xml', 'the last run as JUnit XML'),
+  run: async (args, printer) => {
+    const ctx = await cliContext(args, printer);
+    if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) {
+      throw new BatchError(`BATCH must be a batch number, got ${args.batch}`, {
+        hint: '`batch log` lists the batches',
+      });
+    }
+    const { batch, run } = await pick(ctx, args.batch);
+    if (args.format === 'json') {
+      printer.json(run);
+      return 0;
+    }
+    if (args.format === 'junit') {
+      printer.raw(junitReport(run));
+      return 0;
+    }
+    const comparisons = await compareWithReferences(ctx, run);
+    if (args.format === 'markdown') {
+      const comparison = comparisons.baseline ?? comparisons.previous;
+      printer.raw(comparison ? comparisonMarkdown(comparison) : runMarkdown(run));
+      return 0;
+    }
+    printer.raw(batchReportText({ run, batch, comparisons }));
+    return 0;
+  },
+});

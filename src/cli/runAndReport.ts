@@ -1,0 +1,168 @@
+import { once } from 'node:events';
+import type { Comparison, TestRef } from '../core/comparisonModel.js';
+import type { Context } from '../core/context.js';
+import { ExitCode } from '../core/errors.js';
+import { runCountsLine } from '../core/format/batchReportText.js';
+import { firstLine, testLabel, testLocation } from '../core/format/testLabel.js';
+import { referenceName } from '../core/format/verdict.js';
+import type { RunProgress } from '../core/progressCounter.js';
+import { compareWithReferences, type RunComparisons } from '../core/runComparisons.js';
+import type { Run } from '../core/runModel.js';
+import { runTests } from '../core/runTests.js';
+import { formatDuration } from '../output/describeRun.js';
+import { messages } from '../output/messages.js';
+import type { Printer } from '../output/printer.js';
+import { ProgressLine } from './progressLine.js';
+
+export interface RunFromCliOptions {
+  batchId: number;
+  runId?: number;
+  pattern?: string;
+  /** Print the run as one JSON document (and no test output on stdout). */
+  json?: boolean;
+}
+
+function refLine(test: TestRef): string {
+  const where = testLocation(test);
+  return `${testLabel(test)}${where ? ` at ${where}` : ''}`;
+}
+
+/** `✓ 12 passed` / `✗ 2 failed (1 new since batch 3: math > subtracts at src/math.test.ts:12)`. */
+function verdictLine(printer: Printer, run: Run, comparisons: RunComparisons): string {
+  const { c } = printer;
+  if (run.interrupted) return `${c.yellow('!')} ${messages.runInterrupted(run.id)}`;
+  const skipped = run.skipped ? `, ${run.skipped} skipped` : '';
+  if (run.failed === 0 && run.success) return `${c.green('✓')} ${run.passed} passed${skipped}`;
+  const newOnes = comparisons.previous?.newFailures ?? [];
+  const since =
+    newOnes.length > 0 && comparisons.previous
+      ? ` (${newOnes.length} new since ${referenceName(comparisons.previous.reference)}: ${newOnes
+          .slice(0, 3)
+          .map(refLine)
+          .join('; ')}${newOnes.length > 3 ? '; …' : ''})`
+      : '';
+  const failed = run.failed > 0 ? `${run.failed} failed` : `failed (exit ${run.exitCode ?? 'none'})`;
+  return `${c.red('✗')} ${failed}${since}, ${run.passed} passed${skipped}`;
+}
+
+/** The few lines a comparison adds under the verdict: new failures, fixed, slowdowns, removed. */
+function comparisonLines(comparison: Comparison, title: string): string[] {
+  const lines: string[] = [];
+  const counts = [
+    comparison.newFailures.length ? `${comparison.newFailures.length} newly failing` : null,
+    comparison.fixed.length ? `${comparison.fixed.length} fixed` : null,
+    comparison.slowdowns.length ? `${comparison.slowdowns.length} slower` : null,
+    comparison.removed.length ? `${comparison.removed.length} removed` : null,
+    comparison.added.length ? `${comparison.added.length} added` : null,
+  ].filter(Boolean);
+  lines.push(`${title}: ${counts.length ? counts.join(', ') : 'no change in results'}`);
+  for (const test of comparison.newFailures.slice(0, 10)) {
+    const message = firstLine(test.message, 160);
+    lines.push(`  ✗ ${refLine(test)}${message ? ` — ${message}` : ''}`);
+  }
+  for (const slow of comparison.slowdowns.slice(0, 10)) {
+    lines.push(`  ! ${slow.name}: ${Math.round(slow.baselineMs)} ms → ${Math.round(slow.currentMs)} ms`);
+  }
+  for (const test of comparison.removed.slice(0, 5)) lines.push(`  - ${refLine(test)} (no longer ran)`);
+  return lines;
+}
+
+/**
+ * The exit code of a command that ran the tests. DESIGN.md "Exit codes": 2 only against the
+ * baseline (a test that passed in it fails now, or a confirmed slowdown); without a baseline a failing
+ * run is 1 even when the previous batch's run passed the test: that regression is reported (verdict
+ * line, report) but "no baseline to compare with" is exit 1 by the table. 130 when interrupted.
+ */
+export function runExitCode(run: Run, comparisons: RunComparisons): number {
+  if (run.interrupted) return ExitCode.interrupted;
+  if (comparisons.baseline) return comparisons.baseline.exitCode;
+  return run.success && run.failed === 0 ? ExitCode.ok : ExitCode.failed;
+}
+
+/** Prints what a finished run means: verdict, comparisons, notes, where the report is, the counts line. */
+export function printRunVerdict(printer: Printer, run: Run, comparisons: RunComparisons): void {
+  printer.result(verdictLine(printer, run, comparisons));
+  const failures = run.tests.filter((t) => t.status === 'failed');
+  const known = new Set((comparisons.previous?.newFailures ?? []).map((t) => t.id));
+  for (const test of failures.filter((t) => !known.has(t.id)).slice(0, 10)) {
+    const message = firstLine(test.message, 160);
+    printer.info(`  ✗ ${refLine(test)}${message ? ` — ${message}` : ''}`);
+  }
+  if (failures.length > 10) printer.info(`  … and ${failures.length - 10} more (batch report)`);
+  if (comparisons.previous) {
+    for (const line of comparisonLines(
+      comparisons.previous,
+      `against ${referenceName(comparisons.previous.reference)}`,
+    ))
+      printer.info(line);
+  }
+  if (comparisons.baseline) {
+    for (const line of comparisonLines(comparisons.baseline, 'against the baseline')) printer.result(line);
+  }
+  for (const note of run.notes) printer.info(`note: ${note}`);
+  const where = run.batchId !== null ? messages.runReportAt(run.batchId) : '';
+  printer.info(`${messages.runDone(run.id, formatDuration(run.durationMs))}${where}`);
+  printer.result(runCountsLine(run));
+}
+
+/**
+ * Runs the tests from the CLI: live output and a progress line on a terminal (plain lines otherwise),
+ * Ctrl-C and SIGTERM end the test process tree and record the run as interrupted, then the verdict
+ * with the comparisons. Returns the exit code (0/1/2 per DESIGN.md, 130 when interrupted).
+ */
+export async function runTestsFromCli(
+  ctx: Context,
+  printer: Printer,
+  options: RunFromCliOptions,
+): Promise<number> {
+  const json = options.json === true;
+  const streaming = !json && !printer.options.quiet;
+  const terminal = process.stderr.isTTY === true && !json;
+  const progress = terminal ? new ProgressLine(process.stderr, `batch ${options.batchId}`) : null;
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let run: Run;
+  try {
+    run = await runTests(ctx, {
+      batchId: options.batchId,
+      ...(options.runId !== undefined ? { runId: options.runId } : {}),
+      ...(options.pattern ? { pattern: options.pattern } : {}),
+      signal: abort.signal,
+      color: streaming && printer.options.color,
+      onStart: ({ runId, via }) => {
+        printer.info(messages.runStarting(options.batchId, runId, via));
+        progress?.start();
+      },
+      ...(progress ? { onProgress: (p: RunProgress) => progress.update(p) } : {}),
+      ...(streaming
+        ? {
+            onOutput: (chunk: Buffer) => {
+              let flowing = true;
+              const write = () => (flowing = process.stdout.write(chunk));
+              if (progress) progress.around(write, chunk[chunk.length - 1] === 10);
+              else write();
+              return flowing;
+            },
+            whenDrained: () => once(process.stdout, 'drain').then(() => undefined),
+          }
+        : {}),
+    });
+  } finally {
+    progress?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const comparisons = run.interrupted
+    ? { previous: null, baseline: null }
+    : await compareWithReferences(ctx, run);
+  const code = runExitCode(run, comparisons);
+  if (json) {
+    printer.json(run);
+    printer.result(runCountsLine(run));
+    return code;
+  }
+  printRunVerdict(printer, run, comparisons);
+  return code;
+}

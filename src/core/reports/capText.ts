@@ -1,0 +1,21 @@
+/** Longest message or stack batch keeps for one test (head and tail are kept, the middle is cut). */
+export const maxTextLength = 64 * 1024;
+
+/** Text trimmed of surrounding blank lines and cut in the middle when longer than `max`. */
+export function capText(text: string, max = maxTextLength): string {
+  const trimmed = text.replace(/^\s*\n/, '').trimEnd();
+  if (trimmed.length <= max) return trimmed;
+  const half = Math.floor(max / 2);
+  const cut = trimmed.length - 2 * half;
+  return `${trimmed.slice(0, half)}\n… [${cut} characters cut] …\n${trimmed.slice(-half)}`;
+}
+
+/** The first non-blank line of a text, trimmed; null when there is none. */
+export function firstLine(text: string | null | undefined): string | null {
+  if (!text) return null;
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (t !== '') return t;
+  }
+  return null;
+}

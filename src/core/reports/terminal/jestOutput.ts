@@ -1,0 +1,46 @@
+import { locationFromStack } from '../locationFromStack.js';
+import { durationText, linesUntil, type Scraped, type ScrapedFailure } from './scraped.js';
+
+const summary = /^Tests:\s+(.*\d+ total)\s*$/;
+const header = /^\s*● (.+?)\s*$/;
+
+/** jest's summary `Tests: 1 failed, 1 skipped, 7 passed, 9 total` and `● suite › test` failure blocks. */
+export function scrapeJest(lines: string[], root: string): Scraped | null {
+  const at = lines.findLastIndex((l) => summary.test(l));
+  if (at < 0) return null;
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const m of (summary.exec(lines[at] as string)?.[1] ?? '').matchAll(/(\d+) (\w+)/g)) {
+    const n = Number(m[1]);
+    if (m[2] === 'failed') counts.failed += n;
+    else if (m[2] === 'passed') counts.passed += n;
+    else if (m[2] === 'skipped' || m[2] === 'todo' || m[2] === 'pending') counts.skipped += n;
+  }
+  const failures: ScrapedFailure[] = [];
+  let file: string | null = null;
+  lines.forEach((line, i) => {
+    const fileLine = /^\s*FAIL\s+(\S.*?)(?:\s+\(\d.*\))?\s*$/.exec(line);
+    if (fileLine) file = fileLine[1] ?? null;
+    const m = header.exec(line);
+    if (!m || /^(?:Console|Summary of all failing tests)$/.test(m[1] as string)) return;
+    const body = linesUntil(lines, i, (l) => header.test(l) || /^(?:Test Suites|Tests):/.test(l));
+    const parts = (m[1] as string).split(' › ');
+    const fileFailure = parts.length === 1 && parts[0] === 'Test suite failed to run';
+    const location = locationFromStack(body.join('\n'), root, file);
+    failures.push({
+      name: fileFailure ? '(test file)' : (parts.at(-1) as string),
+      suite: fileFailure ? '' : parts.slice(0, -1).join(' > '),
+      file,
+      line: location !== null && location.file === file ? location.line : null,
+      message: body.map((l) => l.trim()).find((l) => l !== '') ?? null,
+    });
+  });
+  const time = lines.slice(at).find((l) => /^Time:\s/.test(l));
+  return {
+    runner: 'jest',
+    counts,
+    failures,
+    fileInId: true,
+    durationMs: durationText(time?.replace(/^Time:/, '')),
+    notes: [],
+  };
+}

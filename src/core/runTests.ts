@@ -1,0 +1,306 @@
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { testEnvironment } from '../adapters/testEnvironment.js';
+import { runTestProcess, type TestProcessResult } from '../adapters/testProcess.js';
+import type { Batch, SnapshotInfo } from './batchModel.js';
+import type { Context } from './context.js';
+import { BatchError } from './errors.js';
+import { batchReportText } from './format/batchReportText.js';
+import { ProgressCounter, type RunProgress } from './progressCounter.js';
+import { readRunResults } from './readRunResults.js';
+import { writeRegressionsFile } from './regressionsFile.js';
+import { normalizeMessage, locationFromStack } from './reports/index.js';
+import { compareWithReferences } from './runComparisons.js';
+import { runFromReport } from './runFromReport.js';
+import type { Run, TestResult } from './runModel.js';
+import { detectRunner } from './runnerDetect.js';
+import { planRun, type RunPlan } from './runPlan.js';
+import { saveState, withState } from './session.js';
+import { stageSnapshot, takeSnapshot } from './snapshot.js';
+import { testFilesFor } from './testFiles.js';
+import { treeChanges } from './treeChanges.js';
+
+export interface RunTestsOptions {
+  /** The batch the run is attributed to. */
+  batchId: number;
+  /** The run id reserved when the batch completed; a new one is taken otherwise. */
+  runId?: number;
+  /** `-p GLOB`: narrow the run to matching test files. */
+  pattern?: string;
+  /** Aborting ends the test process tree; the run is recorded as interrupted. */
+  signal?: AbortSignal;
+  /** Every chunk of the command's output, as it arrives; false pauses it until `whenDrained`. */
+  onOutput?: (chunk: Buffer) => boolean | void;
+  whenDrained?: () => Promise<void>;
+  /** Called as tests finish (where the output shows them). */
+  onProgress?: (progress: RunProgress) => void;
+  /** Called once the command is planned, before it starts. */
+  onStart?: (info: { runId: number; command: string; via: string }) => void;
+  /** Whether the output ends on a terminal (the runner is then asked for colour). */
+  color?: boolean;
+}
+
+/** batch's node:test reporter, next to this module in dist/ (or the build of it when run from src/). */
+function nodeReporterPath(): string {
+  const built = fileURLToPath(new URL('../reporters/nodeTestReporter.js', import.meta.url));
+  if (existsSync(built)) return built;
+  return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
+}
+
+/** Removes what an earlier run with the same id left in `.batch/reports/raw/` (after a reset). */
+function clearRawReports(dir: string, runId: number): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`run-${runId}.`)) unlinkSync(`${dir}/${name}`);
+  }
+}
+
+/** go test -json on stdout: the person sees the text inside its `output` events. */
+function goDisplayLine(line: string): string | null {
+  if (!line.startsWith('{')) return `${line}\n`;
+  try {
+    const event = JSON.parse(line) as { Action?: string; Output?: string };
+    if (event.Action === 'output' || event.Action === 'build-output') return event.Output ?? null;
+    return null;
+  } catch {
+    return `${line}\n`;
+  }
+}
+
+interface Prepared {
+  runId: number;
+  snapshot: SnapshotInfo;
+}
+
+/** Takes the run id and a snapshot of the tree the tests will see (lock held briefly, not during the run). */
+function prepare(ctx: Context, options: RunTestsOptions): Promise<Prepared> {
+  return withState(ctx, 'test', async (state) => {
+    let runId = options.runId;
+    if (runId === undefined) runId = state.nextRunId++;
+    else if (runId >= state.nextRunId) state.nextRunId = runId + 1;
+    const snapshot = await takeSnapshot(
+      ctx.git,
+      ctx.ws,
+      state.lastSnapshot,
+      { op: 'test', batch: options.batchId, note: `tree tested by run ${runId}` },
+      ctx.clock.now(),
+    );
+    state.lastSnapshot = snapshot;
+    await saveState(ctx, state);
+    return { runId, snapshot };
+  });
+}
+
+function cannotStart(command: string, result: TestProcessResult): BatchError | null {
+  if (result.timedOut || result.interrupted) return null;
+  if (result.spawnError !== null) {
+    return new BatchError(`the test command could not start: ${result.spawnError}`, {
+      hint: 'check testCommand in .batchrc and that a shell (/bin/sh) is available',
+    });
+  }
+  const tail = result.output.slice(-2000);
+  if (
+    (result.exitCode === 127 && /not found|No such file/i.test(tail)) ||
+    (result.exitCode === 126 && /permission denied|cannot execute/i.test(tail))
+  ) {
+    const said = tail.trim().split('\n').pop() ?? '';
+    return new BatchError(`the test command could not start: ${said}`, {
+      hint: `check testCommand in .batchrc (now \`${command}\`): is the program installed and on PATH, or should it be \`npx …\`? Try it by hand in the worktree root`,
+    });
+  }
+  return null;
+}
+
+function timeoutFailure(ms: number): TestResult {
+  const seconds = Math.round(ms / 100) / 10;
+  return {
+    id: 'batch::timeout',
+    name: `timed out after ${seconds} s`,
+    suite: '',
+    file: null,
+    line: null,
+    status: 'failed',
+    kind: 'error',
+    durationMs: ms,
+    message: `the test command ran longer than testTimeout (${seconds} s) and was ended with its whole process tree`,
+    stack: null,
+  };
+}
+
+function exitFailure(command: string, exitCode: number): TestResult {
+  return {
+    id: 'batch::exit-code',
+    name: `${command} exited with code ${exitCode}`,
+    suite: '',
+    file: null,
+    line: null,
+    status: 'failed',
+    kind: 'error',
+    durationMs: null,
+    message: `the report lists no failing test, but the command exited with code ${exitCode} (an error outside the tests, a hook, a coverage threshold…)`,
+    stack: null,
+  };
+}
+
+/** Locations from the stack where the format had none; messages with volatile parts normalised. */
+function refine(test: TestResult, root: string): TestResult {
+  let { file, line } = test;
+  if (test.status === 'failed' && line === null) {
+    const found = locationFromStack(`${test.stack ?? ''}\n${test.message ?? ''}`, root, file);
+    if (found && (file === null || found.file === file)) ({ file, line } = found);
+  }
+  const message = test.message === null ? null : normalizeMessage(test.message, root) || test.message;
+  return { ...test, file, line, message };
+}
+
+function buildRun(
+  ctx: Context,
+  plan: RunPlan,
+  prepared: Prepared,
+  options: RunTestsOptions,
+  result: TestProcessResult,
+  results: Awaited<ReturnType<typeof readRunResults>>,
+): Run {
+  const command = ctx.config.testCommand ?? '';
+  const report = { ...results.report, tests: results.report.tests.map((t) => refine(t, ctx.ws.root)) };
+  if (report.counts) report.counts = { ...report.counts };
+  const partial = report.format === 'exit-code' || result.timedOut || result.interrupted;
+  if (result.timedOut) {
+    report.tests.push(timeoutFailure(ctx.config.testTimeout));
+    if (report.counts) report.counts.failed += 1;
+  } else if (!result.interrupted && result.exitCode !== 0 && report.format !== 'exit-code') {
+    const anyFailed = report.tests.some((t) => t.status === 'failed') || (report.counts?.failed ?? 0) > 0;
+    if (!anyFailed && result.exitCode !== null) {
+      report.tests.push(exitFailure(command, result.exitCode));
+      if (report.counts) report.counts.failed += 1;
+    }
+  }
+  const run = runFromReport(report, {
+    root: ctx.ws.root,
+    timestamp: new Date(result.startedAt).toISOString(),
+    files: results.files,
+    id: prepared.runId,
+    batchId: options.batchId,
+    commit: prepared.snapshot.head,
+    snapshot: prepared.snapshot.commit,
+    command,
+    exitCode: result.exitCode,
+  });
+  // Without every test's result, tests missing from this run must not read as removed.
+  if (partial) run.source.granularity = 'summary';
+  run.durationMs = Math.round(result.durationMs);
+  run.timedOut = result.timedOut;
+  run.interrupted = result.interrupted;
+  if (result.interrupted || result.timedOut) run.success = false;
+  const notes = [...results.notes, ...run.notes];
+  if (plan.noReportReason && run.source.format !== 'exit-code') notes.unshift(plan.noReportReason);
+  if (!plan.narrowed)
+    notes.push(`-p ${options.pattern ?? ''} could not be passed to the runner: all tests ran`);
+  if (result.outputCut > 0)
+    notes.push(`the output was ${result.outputBytes} bytes; the log keeps its head and tail`);
+  if (result.interrupted) notes.push('interrupted: the run was stopped before it finished (Ctrl-C)');
+  run.notes = [...new Set(notes)];
+  return run;
+}
+
+/** After the run: staleness, then the run, the last-run documents, the batch report (lock held briefly). */
+function store(ctx: Context, run: Run, before: SnapshotInfo): Promise<Run> {
+  return withState(ctx, 'test', async (state) => {
+    const after = await stageSnapshot(ctx.git, ctx.ws);
+    const report = ctx.config.report;
+    const reportFile = report
+      ? relative(ctx.ws.root, resolve(ctx.ws.root, report.path)).split(sep).join('/')
+      : null;
+    const changes = await treeChanges(ctx.git, before.tree, after, reportFile ? [reportFile] : []);
+    if (changes.changed.length > 0) {
+      run.stale = true;
+      const shown = changes.changed.slice(0, 5).join(', ');
+      const more = changes.changed.length > 5 ? ` and ${changes.changed.length - 5} more` : '';
+      run.notes.push(`stale: the working tree changed while the tests ran (${shown}${more})`);
+    }
+    ctx.store.writeRun(run);
+    ctx.store.writeDocument('ci_test_results.json', run);
+    if (state.lastRunId === null || run.id >= state.lastRunId) state.lastRunId = run.id;
+    await saveState(ctx, state);
+    const batch =
+      ctx.store.readBatch<Batch>(run.batchId ?? 0) ??
+      (state.currentBatch.id === run.batchId ? state.currentBatch : null);
+    const comparisons = await compareWithReferences(ctx, run);
+    const regression = comparisons.baseline ?? comparisons.previous;
+    if (regression && !run.interrupted) await writeRegressionsFile(ctx.ws.batchDir, regression);
+    if (run.batchId !== null) {
+      ctx.store.writeText(`reports/batch-${run.batchId}.txt`, batchReportText({ run, batch, comparisons }));
+    }
+    return run;
+  });
+}
+
+/**
+ * Runs the test command for a batch: plans it (runner recognised, a report asked for), runs it in
+ * its own process group with the timeout, reads per-test results from the best source, and stores
+ * `runs/<id>.json`, `ci_test_results.json`, `state.lastRunId` and `reports/batch-<id>.txt`. The lock
+ * is held only before and after the run. Throws BatchError (exit 3) when no test command is set or
+ * the command cannot start; an interrupted run is stored with `interrupted: true` and returned.
+ */
+export async function runTests(ctx: Context, options: RunTestsOptions): Promise<Run> {
+  const testCommand = ctx.config.testCommand;
+  if (!testCommand) {
+    throw new BatchError('no test command is configured', {
+      hint: 'set one with `batch init --test-command "npm test"` (or testCommand in .batchrc)',
+    });
+  }
+  const runner = detectRunner(testCommand, ctx.ws.root).runner;
+  const files = options.pattern ? await testFilesFor(options.pattern, ctx.ws.root, runner) : [];
+  const prepared = await prepare(ctx, options);
+  const rawDir = ctx.store.path('reports', 'raw');
+  clearRawReports(rawDir, prepared.runId);
+  const planOptions = {
+    root: ctx.ws.root,
+    reportBase: `${rawDir}/run-${prepared.runId}`,
+    nodeReporter: nodeReporterPath(),
+    nodeOptions: ctx.env.NODE_OPTIONS,
+    inject: ctx.config.report === null,
+  };
+  const plan = planRun(testCommand, { ...planOptions, files });
+  ctx.logger.debug(`running ${plan.command} (runner: ${plan.runner ?? 'unknown'}, via ${plan.via})`);
+  options.onStart?.({ runId: prepared.runId, command: plan.command, via: plan.via });
+
+  // The file system's own clock dates report files: a marker written now is what they must not predate.
+  const marker = `${rawDir}/run-${prepared.runId}.start`;
+  writeFileSync(marker, '');
+  const notBefore = statSync(marker).mtimeMs;
+  const counter = new ProgressCounter();
+  const started = ctx.clock.monotonicMs();
+  const result = await runTestProcess({
+    command: plan.command,
+    cwd: ctx.ws.root,
+    env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...plan.env },
+    timeoutMs: ctx.config.testTimeout,
+    logFile: ctx.store.path('logs', `run-${prepared.runId}.log`),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(plan.stdoutIsReport && plan.report
+      ? { stdoutFile: plan.report.path, displayLine: goDisplayLine }
+      : {}),
+    ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
+    onOutput: (chunk) => {
+      if (options.onProgress) {
+        counter.push(chunk.toString('utf8'));
+        options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
+      }
+      return options.onOutput?.(chunk);
+    },
+  });
+  const refused = cannotStart(testCommand, result);
+  if (refused) throw refused;
+  const results = await readRunResults({
+    plan,
+    configured: ctx.config.report,
+    root: ctx.ws.root,
+    startedAt: Math.min(notBefore, result.startedAt),
+    output: result.output,
+    exitCode: result.exitCode,
+  });
+  const run = buildRun(ctx, plan, prepared, options, result, results);
+  return store(ctx, run, prepared.snapshot);
+}
