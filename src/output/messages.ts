@@ -142,6 +142,7 @@ export const messages = {
     `batch: the last background record failed: ${message} (log: ${log}; \`batch doctor\` checks the hook)`,
   hookVerdict: (batch: number, verdict: string) =>
     `batch: batch ${batch} tested in the background: ${verdict}`,
+  hookRegressed: 'regressions against the baseline',
   hookVerdictMore: (batch: number, log: string) =>
     `batch: \`batch report ${batch}\` for details; output in ${log}`,
   hookDryRun: (node: string, execPath: string, cli: string) =>

@@ -3,7 +3,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
-import { allEdits, commitFile, gitWithEnv, waitForHookWorker, writeConfig } from './hookHelpers.js';
+import {
+  allEdits,
+  commitFile,
+  gitWithEnv,
+  runCount,
+  waitForHookWorker,
+  writeConfig,
+  writeSuite,
+} from './hookHelpers.js';
 
 describe('background mode (the default)', () => {
   let repo: TempRepo;
@@ -59,5 +67,27 @@ describe('background mode (the default)', () => {
     expect(existsSync(join(repo.dir, '.batch', 'hook-verdict'))).toBe(true);
     await waitForHookWorker(repo.dir);
     expect(allEdits(repo).map((e) => e.path)).toEqual(['c.txt']);
+  });
+
+  it('runs the tests in the background; the next commit, or batch status, shows the verdict once', async () => {
+    writeSuite(repo);
+    writeConfig(repo, { batchSize: 1, testCommand: 'node --test' });
+    const first = commitFile(repo, 'src/a.js', 'export const a = 1;\n', 'completes batch 1');
+    expect(first.stdout + first.stderr).not.toContain('passed');
+    await waitForHookWorker(repo.dir);
+    expect(runCount(repo.dir)).toBe(1);
+
+    const second = commitFile(repo, 'src/b.js', 'export const b = 2;\n', 'completes batch 2');
+    expect(second.stderr).toContain('batch: batch 1 tested in the background: ✓ 2 passed (run 1, batch 1,');
+    expect(second.stderr).toContain('`batch report 1` for details');
+    await waitForHookWorker(repo.dir);
+    expect(runCount(repo.dir)).toBe(2);
+
+    const status = repo.batch(['status']);
+    expect(status.stdout).toContain('batch: batch 2 tested in the background: ✓ 2 passed');
+    expect(repo.batch(['status']).stdout).not.toContain('tested in the background');
+    const third = commitFile(repo, 'src/c.js', 'export const c = 3;\n', 'verdict already seen');
+    expect(third.stderr).not.toContain('tested in the background');
+    await waitForHookWorker(repo.dir);
   });
 });

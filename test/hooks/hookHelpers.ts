@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TempRepo } from '../support/repo.js';
@@ -99,4 +99,21 @@ export async function waitForHookWorker(dir: string, timeoutMs = 60_000): Promis
     await sleep(50);
   }
   throw new Error(`the background hook worker in ${dir} did not finish within ${timeoutMs} ms`);
+}
+
+/** A tiny node:test suite, committed with BATCH=0 (so it is never an edit): `node --test` runs it. */
+export function writeSuite(repo: TempRepo): void {
+  repo.write(
+    'tests/math.test.mjs',
+    "import test from 'node:test';\nimport assert from 'node:assert';\n" +
+      "test('adds', () => assert.strictEqual(1 + 1, 2));\ntest('multiplies', () => assert.strictEqual(2 * 3, 6));\n",
+  );
+  repo.git('add', 'tests/math.test.mjs');
+  gitWithEnv(repo, ['commit', '-q', '-m', 'tests'], { BATCH: '0' });
+}
+
+/** How many runs `.batch/runs/` holds. */
+export function runCount(dir: string): number {
+  const runs = join(dir, '.batch', 'runs');
+  return existsSync(runs) ? readdirSync(runs).filter((n) => n.endsWith('.json')).length : 0;
 }

@@ -10,7 +10,15 @@ import {
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
-import { allEdits, batchLog, commitFile, gitWithEnv, writeConfig } from './hookHelpers.js';
+import {
+  allEdits,
+  batchLog,
+  commitFile,
+  gitWithEnv,
+  runCount,
+  writeConfig,
+  writeSuite,
+} from './hookHelpers.js';
 
 /** Every file in a folder with its bytes and mode (what "changes nothing" compares). */
 function folderState(dir: string): Record<string, string> {
@@ -34,12 +42,13 @@ describe('batch hook install / uninstall', () => {
   afterEach(() => repo.cleanup());
 
   it('chains a hand-written hook on every commit, records five commits as batch 1, and uninstall puts the hook back byte for byte', () => {
+    writeSuite(repo);
     const hook = join(repo.dir, '.git', 'hooks', 'post-commit');
     const original =
       '#!/bin/sh\n# my own hook\necho "ran $(git rev-parse --short HEAD) $*" >> "$(git rev-parse --git-dir)/hand-written.log"\n';
     writeFileSync(hook, original);
     chmodSync(hook, 0o750);
-    writeConfig(repo, { batchSize: 5, hook: { mode: 'foreground' } });
+    writeConfig(repo, { batchSize: 5, testCommand: 'node --test', hook: { mode: 'foreground' } });
 
     const install = repo.batch(['hook', 'install']);
     expect(install.code).toBe(0);
@@ -48,13 +57,29 @@ describe('batch hook install / uninstall', () => {
     expect(readFileSync(`${hook}.batch-displaced`, 'utf8')).toBe(original);
 
     const commits: string[] = [];
+    let last = { stdout: '', stderr: '' };
     for (let i = 1; i <= 5; i++) {
-      const { stderr } = commitFile(repo, `src/f${i}.js`, `export const v = ${i};\n`, `step ${i}`);
+      last = commitFile(repo, `src/f${i}.js`, `export const v = ${i};\n`, `step ${i}`);
       commits.push(repo.git('rev-parse', 'HEAD').trim());
-      expect(stderr).toContain(`batch ${1}: ${i}/5`);
+      expect(last.stderr).toContain(`batch 1: ${i}/5`);
+      expect(runCount(repo.dir)).toBe(i < 5 ? 0 : 1);
     }
+    // The fifth commit completed batch 1 and ran its tests in the commit's terminal.
+    expect(last.stdout + last.stderr).toContain('batch 1 complete (5 edits)');
+    expect(last.stdout + last.stderr).toMatch(/✓ 2 passed/);
     const batches = batchLog(repo);
     expect(batches[0]?.status).toBe('complete');
+    expect(batches[0]?.runId).toBe(1);
+    const run = JSON.parse(readFileSync(join(repo.dir, '.batch', 'runs', '1.json'), 'utf8')) as {
+      batchId: number;
+      passed: number;
+      tests: Array<{ name: string }>;
+    };
+    expect([run.batchId, run.passed, run.tests.map((t) => t.name).sort()]).toEqual([
+      1,
+      2,
+      ['adds', 'multiplies'],
+    ]);
     expect(batches[0]?.edits.map((e) => [e.path, e.commit, e.source])).toEqual(
       commits.map((commit, i) => [`src/f${i + 1}.js`, commit, 'hook']),
     );

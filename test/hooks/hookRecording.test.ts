@@ -2,7 +2,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
-import { allEdits, batchLog, commitFile, gitWithEnv, writeConfig } from './hookHelpers.js';
+import {
+  allEdits,
+  batchLog,
+  commitFile,
+  gitWithEnv,
+  runCount,
+  writeConfig,
+  writeSuite,
+} from './hookHelpers.js';
 
 const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'];
 
@@ -46,29 +54,47 @@ describe('what the hook records', () => {
     expect(commits).not.toContain(amended);
   });
 
-  it('counts nothing twice when git rebase -i rewords ten commits', () => {
-    writeConfig(repo, { batchSize: 10, hook: { mode: 'foreground' } });
+  it('counts nothing twice when git rebase -i rewords ten commits, and runs the tests at most once for a rebase', () => {
+    writeSuite(repo);
+    writeConfig(repo, { batchSize: 10, testCommand: 'node --test', hook: { mode: 'foreground' } });
     for (let i = 1; i <= 10; i++) commitFile(repo, `src/m${i}.js`, `export const m = ${i};\n`, `module ${i}`);
     const before = batchLog(repo);
     expect(before[0]?.status).toBe('complete');
     expect(before[0]?.edits.map((e) => e.path)).toEqual(
       Array.from({ length: 10 }, (_, i) => `src/m${i + 1}.js`),
     );
+    expect(runCount(repo.dir)).toBe(1);
 
-    const rebase = gitWithEnv(repo, ['rebase', '-q', '-i', 'HEAD~10'], {
+    const reword = gitWithEnv(repo, ['rebase', '-q', '-i', 'HEAD~10'], {
       GIT_SEQUENCE_EDITOR: 'sed -i s/^pick/reword/',
       GIT_EDITOR: 'sed -i s/^module/Module/',
     });
     expect(repo.git('log', '--format=%s', '-10').trim().split('\n')).toEqual(
       Array.from({ length: 10 }, (_, i) => `Module ${10 - i}`),
     );
-    expect(rebase.stderr).not.toContain('batch: recorded');
-    const after = batchLog(repo);
-    expect(after.map((b) => [b.id, b.status, b.edits.length])).toEqual([
+    expect(reword.stderr).not.toContain('batch: recorded');
+    expect(batchLog(repo).map((b) => [b.id, b.status, b.edits.length])).toEqual([
       [1, 'complete', 10],
       [2, 'open', 0],
     ]);
+    expect(runCount(repo.dir)).toBe(1);
     expect(repo.batch(['hook', 'status']).stdout).toContain('every commit is recorded');
+
+    // Replaying the ten commits onto a new base: the base's change is one edit, recorded and tested once.
+    writeConfig(repo, { batchSize: 1, testCommand: 'node --test', hook: { mode: 'foreground' } });
+    repo.git('checkout', '-q', '-b', 'base', 'HEAD~10');
+    repo.write('base.txt', 'new base\n');
+    repo.git('add', 'base.txt');
+    repo.git('-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'new base');
+    repo.git('checkout', '-q', 'main');
+    const replay = gitWithEnv(repo, ['rebase', '-q', 'base'], {});
+    expect(replay.stdout + replay.stderr).toContain('batch 2 complete (1 edits)');
+    const after = batchLog(repo);
+    expect(after.flatMap((b) => b.edits).map((e) => e.path)).toEqual([
+      ...before[0]!.edits.map((e) => e.path),
+      'base.txt',
+    ]);
+    expect(runCount(repo.dir)).toBe(2);
   });
 
   it('leaves a BATCH=0 commit out for good; a commit made without the hook is caught up by batch status', () => {
