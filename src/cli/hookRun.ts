@@ -64,7 +64,7 @@ function newestLog(ctx: Context): string {
 function startWorker(ctx: Context, options: HookRunOptions): void {
   const running = workerPid(ctx);
   if (running && isProcessAlive(running)) return;
-  const args = ['hook', 'run', options.event, ...(options.kind ? [options.kind] : []), '--worker'];
+  const args = ['hook-run', options.event, ...(options.kind ? [options.kind] : []), '--worker'];
   const pid = spawnDetached(process.execPath, [process.argv[1] ?? '', ...args, '--cwd', ctx.ws.root], {
     cwd: ctx.ws.root,
     env: ctx.env,
@@ -135,7 +135,7 @@ function errorText(error: unknown): string {
 }
 
 /**
- * `batch hook run <event>`, what the shims call. Never fails: whatever goes wrong is printed (or left
+ * `batch hook-run <event>`, what the shims call. Never fails: whatever goes wrong is printed (or left
  * as a verdict for the next commit) and the exit code is 0, so batch never blocks or breaks a commit.
  */
 export async function runHook(options: HookRunOptions, printer: Printer): Promise<number> {

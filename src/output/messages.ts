@@ -65,6 +65,7 @@ export const messages = {
   // hooks
   hookUsage: 'say what to do: `batch hook install`, `batch hook uninstall` or `batch hook status`',
   hookBadAction: (action: string) => `unknown hook action: ${action} (use install, uninstall or status)`,
+  hookRunHint: '`batch hook-run` is what the installed hooks call; run `batch hook install` to set them up',
   hookBadEvent: (event: string) =>
     `unknown hook event: ${event} (batch handles post-commit and post-rewrite)`,
   hookStep: (action: string, event: string | null, file: string, displaced?: string) =>

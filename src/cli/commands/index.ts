@@ -4,6 +4,7 @@ import { compareCommand } from './compare.js';
 import { doctorCommand } from './doctor.js';
 import { historyCommand } from './history.js';
 import { hookCommand } from './hook.js';
+import { hookRunCommand } from './hookRun.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { recordCommand } from './record.js';
@@ -24,6 +25,7 @@ export const commands: BatchCommand<any>[] = [
   historyCommand,
   resetCommand,
   hookCommand,
+  hookRunCommand,
   doctorCommand,
   baselineCommand,
   compareCommand,
