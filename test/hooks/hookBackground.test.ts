@@ -90,4 +90,13 @@ describe('background mode (the default)', () => {
     expect(third.stderr).not.toContain('tested in the background');
     await waitForHookWorker(repo.dir);
   });
+
+  it('hook.mode off records in the background and runs no tests', async () => {
+    writeSuite(repo);
+    writeConfig(repo, { batchSize: 1, testCommand: 'node --test', hook: { mode: 'off' } });
+    commitFile(repo, 'src/a.js', 'export const a = 1;\n', 'completes batch 1');
+    await waitForHookWorker(repo.dir);
+    expect(allEdits(repo).map((e) => e.path)).toEqual(['src/a.js']);
+    expect(runCount(repo.dir)).toBe(0);
+  });
 });

@@ -117,6 +117,19 @@ describe('what the hook records', () => {
     expect(repo.batch(['status']).stdout).not.toContain('had not recorded');
   });
 
+  it('picks up a commit the hook missed at the next commit', () => {
+    repo.write('missed.txt', 'missed\n');
+    repo.git('add', 'missed.txt');
+    gitWithEnv(repo, [...NO_HOOKS, 'commit', '-q', '-m', 'hook did not run'], {});
+    const missed = head(repo);
+    const next = commitFile(repo, 'next.txt', 'next\n', 'hook runs again');
+    expect(next.stderr).toContain(`batch: recorded 1 edit from ${missed.slice(0, 10)}`);
+    expect(allEdits(repo).map((e) => [e.path, e.commit])).toEqual([
+      ['missed.txt', missed],
+      ['next.txt', head(repo)],
+    ]);
+  });
+
   it('records a multi-commit cherry-pick once, after the sequence has ended', () => {
     repo.git('checkout', '-q', '-b', 'side');
     for (let i = 1; i <= 3; i++) {
@@ -193,6 +206,29 @@ describe('a repository without commits', () => {
       expect(readdirSync(join(repo.dir, '.batch'))).toContain('state.json');
     } finally {
       repo.cleanup();
+    }
+  });
+});
+
+describe('a submodule', () => {
+  it('installs into the submodule’s own hooks folder and records there', () => {
+    const repo = TempRepo.create();
+    const sub = TempRepo.create();
+    try {
+      gitWithEnv(repo, ['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'sub'], {});
+      const dir = join(repo.dir, 'sub');
+      writeConfig(repo, { hook: { mode: 'foreground' } }, dir);
+      expect(repo.batch(['hook', 'install'], { cwd: dir }).code).toBe(0);
+      expect(existsSync(join(repo.dir, '.git', 'modules', 'sub', 'hooks', 'post-commit'))).toBe(true);
+      expect(existsSync(join(repo.dir, '.git', 'hooks', 'post-commit'))).toBe(false);
+      repo.write('sub/inner.txt', 'inside the submodule\n');
+      gitWithEnv(repo, ['add', 'inner.txt'], {}, dir);
+      const commit = gitWithEnv(repo, ['commit', '-q', '-m', 'in the submodule'], {}, dir);
+      expect(commit.stderr).toContain('batch: recorded 1 edit');
+      expect(allEdits(repo, dir).map((e) => [e.path, e.commit])).toEqual([['inner.txt', head(repo, dir)]]);
+    } finally {
+      repo.cleanup();
+      sub.cleanup();
     }
   });
 });
