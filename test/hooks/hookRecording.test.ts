@@ -80,21 +80,41 @@ describe('what the hook records', () => {
     expect(runCount(repo.dir)).toBe(1);
     expect(repo.batch(['hook', 'status']).stdout).toContain('every commit is recorded');
 
-    // Replaying the ten commits onto a new base: the base's change is one edit, recorded and tested once.
+    // A rebase that changes content while it runs (edit + amend): recorded and tested once, at its end.
     writeConfig(repo, { batchSize: 1, testCommand: 'node --test', hook: { mode: 'foreground' } });
-    repo.git('checkout', '-q', '-b', 'base', 'HEAD~10');
-    repo.write('base.txt', 'new base\n');
-    repo.git('add', 'base.txt');
-    repo.git('-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'new base');
-    repo.git('checkout', '-q', 'main');
-    const replay = gitWithEnv(repo, ['rebase', '-q', 'base'], {});
-    expect(replay.stdout + replay.stderr).toContain('batch 2 complete (1 edits)');
-    const after = batchLog(repo);
-    expect(after.flatMap((b) => b.edits).map((e) => e.path)).toEqual([
-      ...before[0]!.edits.map((e) => e.path),
-      'base.txt',
-    ]);
+    expect(() =>
+      gitWithEnv(repo, ['rebase', '-q', '-i', 'HEAD~10'], { GIT_SEQUENCE_EDITOR: 'sed -i 1s/^pick/edit/' }),
+    ).not.toThrow();
+    repo.write('src/m1.js', 'export const m = "edited during the rebase";\n');
+    const amend = gitWithEnv(repo, ['commit', '-q', '-a', '--amend', '--no-edit'], {});
+    expect(amend.stderr).not.toContain('batch: recorded');
+    const done = gitWithEnv(repo, ['rebase', '--continue'], { GIT_EDITOR: 'true' });
+    expect(done.stdout + done.stderr).toContain('batch 2 complete (1 edits)');
+    expect(
+      batchLog(repo)
+        .flatMap((b) => b.edits)
+        .map((e) => [e.path, e.kind]),
+    ).toEqual([...before[0]!.edits.map((e) => [e.path, 'added']), ['src/m1.js', 'modified']]);
     expect(runCount(repo.dir)).toBe(2);
+  });
+
+  it('records only what is committed after a branch switch or a fast-forward, not what they brought', () => {
+    commitFile(repo, 'main.txt', 'main\n', 'on main');
+    // Commits made elsewhere (another worktree here; a fetch would do the same) on a branch "other".
+    const side = join(repo.dir, '..', 'side');
+    repo.git('worktree', 'add', '-q', '-b', 'other', side);
+    for (const name of ['o1.txt', 'o2.txt']) {
+      repo.write(`../side/${name}`, `${name}\n`);
+      gitWithEnv(repo, ['add', name], {}, side);
+      gitWithEnv(repo, [...NO_HOOKS, 'commit', '-q', '-m', `other ${name}`], {}, side);
+    }
+    repo.git('worktree', 'remove', side);
+    repo.git('checkout', '-q', 'other');
+    commitFile(repo, 'after-switch.txt', 'x\n', 'after the switch');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', 'other');
+    commitFile(repo, 'after-ff.txt', 'y\n', 'after the fast-forward');
+    expect(allEdits(repo).map((e) => e.path)).toEqual(['main.txt', 'after-switch.txt', 'after-ff.txt']);
   });
 
   it('leaves a BATCH=0 commit out for good; a commit made without the hook is caught up by batch status', () => {

@@ -9,6 +9,7 @@ import type { State } from '../state.js';
 import type { Workspace } from '../workspace.js';
 import { commitSubject, diffPaths, firstParentCommits, isAncestor, resolveCommit } from './commitRange.js';
 import { startFromParent } from './freshStart.js';
+import { entriesSince, readHeadReflog, stepsFromReflog } from './headReflog.js';
 import { finishQueue, peekQueue, takeQueue } from './hookQueue.js';
 
 export interface SyncOptions {
@@ -106,6 +107,53 @@ async function plan(
   return [{ commit: newest, paths: [...new Set(paths)], count: result.commits.length }];
 }
 
+/**
+ * Plans from HEAD's reflog when it covers the time since the last recorded commit (it tells a commit
+ * from a checkout or a fast-forward); otherwise from the commits' ancestry.
+ */
+async function planFromHistory(
+  ctx: Context,
+  last: string | null,
+  head: string,
+  skipped: Set<string>,
+  result: SyncResult,
+): Promise<Planned[]> {
+  const reflog = readHeadReflog(ctx.ws);
+  const since = reflog ? entriesSince(reflog, last, head) : null;
+  if (!since) return plan(ctx, last, head, skipped, result);
+  const planned: Planned[] = [];
+  for (const step of await stepsFromReflog(ctx.git, since, head)) {
+    const commits = step.kind === 'commit' ? [step.commit] : step.kind === 'amend' ? [step.to] : step.commits;
+    const kept = commits.filter((c) => !skipped.has(c));
+    result.skipped.push(...commits.filter((c) => skipped.has(c)));
+    const newest = kept[kept.length - 1];
+    if (!newest) continue;
+    result.commits.push(...kept);
+    if (step.kind === 'commit') {
+      planned.push({ commit: step.commit, paths: null, count: 1 });
+      continue;
+    }
+    result.rewritten = true;
+    const paths =
+      step.kind === 'amend' ? await diffPaths(ctx.git, step.from, step.to) : await unionPaths(ctx, kept);
+    planned.push({ commit: step.kind === 'amend' ? step.to : step.tip, paths, count: kept.length });
+  }
+  if (planned.length <= MAX_SEPARATE_RECORDS) return planned;
+  const all = await Promise.all(
+    planned.map(async (p) => p.paths ?? (await commitPaths(ctx.git, p.commit)).paths),
+  );
+  const newest = planned[planned.length - 1] as Planned;
+  return [{ commit: newest.commit, paths: [...new Set(all.flat())], count: result.commits.length }];
+}
+
+/** The paths these commits changed, each against its first parent. */
+async function unionPaths(ctx: Context, commits: string[]): Promise<string[]> {
+  const paths = new Set<string>();
+  for (const commit of commits)
+    for (const path of (await commitPaths(ctx.git, commit)).paths) paths.add(path);
+  return [...paths];
+}
+
 async function recordPlanned(ctx: Context, state: State, entry: Planned): Promise<RecordResult | null> {
   const subject = await commitSubject(ctx.git, entry.commit);
   const paths = entry.paths ?? (await commitPaths(ctx.git, entry.commit)).paths;
@@ -124,11 +172,11 @@ async function recordPlanned(ctx: Context, state: State, entry: Planned): Promis
 }
 
 /**
- * Records the commits made since `state.lastRecordedCommit`, with the caller holding the lock.
- * History extended: each new commit's paths (along first parents; BATCH=0 ones left out), one record
- * call per commit. History rewritten (amend, rebase, reset): the paths that differ from the last
- * recorded commit, in one call, so content already recorded is not counted again. While a rebase or
- * a multi-commit cherry-pick/revert runs nothing is recorded; the first call after it ends records it.
+ * Records what was committed since `state.lastRecordedCommit`, with the caller holding the lock: each
+ * new commit's paths (one record call per commit; BATCH=0 ones left out), an amend by what it changed,
+ * a rebase once by the commits it replayed (content already recorded is not counted again). HEAD's
+ * reflog tells commits from checkouts and fast-forwards, which are not edits. While a rebase or a
+ * multi-commit cherry-pick/revert runs nothing is recorded; the first call after it ends records it.
  */
 export async function syncCommits(ctx: Context, state: State, options: SyncOptions): Promise<SyncResult> {
   const result: SyncResult = {
@@ -163,7 +211,7 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
     state.lastRecordedCommit = head;
     dirty = true;
   } else if (head && head !== last) {
-    for (const entry of await plan(ctx, last, head, taken.events.skipped, result)) {
+    for (const entry of await planFromHistory(ctx, last, head, taken.events.skipped, result)) {
       const record = await recordPlanned(ctx, state, entry);
       dirty = record === null;
       if (!record) continue;
