@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -98,5 +100,28 @@ describe('background mode (the default)', () => {
     await waitForHookWorker(repo.dir);
     expect(allEdits(repo).map((e) => e.path)).toEqual(['src/a.js']);
     expect(runCount(repo.dir)).toBe(0);
+  });
+
+  it('does not hold git’s pipes: git commit returns while the background tests still run', async () => {
+    writeConfig(repo, { batchSize: 1, testCommand: 'node -e "setTimeout(() => {}, 4000)"' });
+    // Installing again caches hook.mode, so the shim itself starts the worker (no node in between).
+    expect(repo.batch(['hook', 'install']).code).toBe(0);
+    repo.write('slow.txt', 'slow\n');
+    repo.git('add', 'slow.txt');
+    // Both pipes are read to their end ('close'): a worker that inherited them would keep this waiting.
+    const child = spawn('git', ['commit', '-q', '-m', 'slow tests'], {
+      cwd: repo.dir,
+      env: repo.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.resume();
+    child.stderr.resume();
+    const [status] = (await once(child, 'close')) as [number];
+    const commit = { status };
+    expect(commit.status).toBe(0);
+    const pid = Number(readFileSync(join(repo.dir, '.batch', 'hook-worker.pid'), 'utf8'));
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    await waitForHookWorker(repo.dir);
+    expect(runCount(repo.dir)).toBe(1);
   });
 });
