@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lilconfig, type Loader } from 'lilconfig';
-import { parse as parseYaml } from 'yaml';
 
 /** The config files batch reads, in the order it looks for them. */
 export const CONFIG_FILES = ['.batchrc', '.batchrc.json', '.batchrc.yaml', '.batchrc.yml', 'package.json'];
@@ -15,11 +14,20 @@ export class ConfigSyntaxError extends Error {
   }
 }
 
-/** `.batchrc` may hold JSON or YAML; YAML parses JSON too, and its errors give line and column. */
-const yamlLoader: Loader = (filepath, content) => {
+/**
+ * `.batchrc` may hold JSON or YAML. JSON is tried first (the common case, and no YAML parser to load);
+ * YAML parses JSON too, and its errors give line and column.
+ */
+const yamlLoader: Loader = async (filepath, content) => {
   if (content.trim() === '') return {};
   try {
-    return parseYaml(content) as unknown;
+    return JSON.parse(content) as unknown;
+  } catch {
+    // not JSON: YAML below
+  }
+  const { parse } = await import('yaml');
+  try {
+    return parse(content) as unknown;
   } catch (error) {
     throw new ConfigSyntaxError(filepath, (error as Error).message.split('\n')[0] ?? 'invalid YAML');
   }

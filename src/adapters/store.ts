@@ -7,10 +7,12 @@ import { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
 /** A JSON file in `.batch/` that exists but cannot be read back. */
 export class CorruptFileError extends Error {
   readonly file: string;
+  readonly reason: string;
   constructor(file: string, reason: string) {
     super(`${file}: ${reason}`);
     this.name = 'CorruptFileError';
     this.file = file;
+    this.reason = reason;
   }
 }
 

@@ -4,6 +4,7 @@ import { hookEnvironment, isProcessAlive, spawnDetached } from '../adapters/hook
 import type { Batch } from '../core/batchModel.js';
 import { openContext, type Context } from '../core/context.js';
 import { BatchError } from '../core/errors.js';
+import { resolveCommit } from '../core/hooks/commitRange.js';
 import {
   claimWorker,
   releaseWorker,
@@ -112,9 +113,18 @@ async function work(ctx: Context, printer: Printer, options: HookRunOptions): Pr
     );
   }
   for (let round = 0; ; round++) {
-    const fresh = !ctx.store.exists() && options.event === 'post-commit';
+    // The first hook in a worktree without state: HEAD's parent counts as seen, so this commit is an edit.
+    const startAt =
+      !ctx.store.exists() && options.event === 'post-commit'
+        ? await resolveCommit(ctx.git, 'HEAD^1')
+        : undefined;
     const tag = `${pid}-${round}-${ctx.clock.now().getTime()}`;
-    const sync = await withState(ctx, 'hook', (state) => syncCommits(ctx, state, { tag, fresh }));
+    const sync = await withState(
+      ctx,
+      'hook',
+      (state) => syncCommits(ctx, state, { tag, ...(startAt !== undefined ? { startAt } : {}) }),
+      startAt !== undefined ? { seenRev: startAt } : {},
+    );
     describeSync(printer, sync);
     // Several batches may complete at once (catching up): the newest one's run tests them all.
     const completed = sync.completed[sync.completed.length - 1] ?? null;

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { BatchError, ExitCode } from '../core/errors.js';
 import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
-import { commands } from './commands/index.js';
+import { recordCommand } from './commands/record.js';
+import { parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+
+/** Thrown once a usage error has been printed, so that yargs stops before running the command. */
+class UsageReported extends Error {}
 
 /** Builds the printer for this invocation from the global flags and the environment. */
 function makePrinter(argv: Partial<GlobalArgs>): Printer {
@@ -41,27 +44,47 @@ function register(
   cli.command({
     command: command.command,
     describe: command.describe,
-    builder: command.builder as (y: Argv<GlobalArgs>) => Argv<GlobalArgs>,
-    handler: async (args) => {
-      const printer = makePrinter(args);
-      try {
-        setExit(await command.run(args, printer));
-      } catch (error) {
-        setExit(report(error, printer));
-      }
-    },
+    builder: command.builder,
+    handler: async (args) => setExit(await runCommand(command, args)),
   });
 }
 
-function commandNames(command: BatchCommand<object>): string[] {
-  const specs = Array.isArray(command.command) ? command.command : [command.command];
-  return specs.map((spec) => spec.split(' ')[0] ?? '');
+/** Runs one command with its printer and turns what it throws into an exit code. */
+async function runCommand(command: BatchCommand<object>, args: GlobalArgs): Promise<number> {
+  const printer = makePrinter(args);
+  try {
+    return await command.run(args, printer);
+  } catch (error) {
+    return report(error, printer);
+  }
 }
 
 /** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
 export async function main(argv: string[]): Promise<void> {
+  const fastRecord = parseFastRecord(argv);
+  if (fastRecord) {
+    process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);
+    return;
+  }
+  const fastTest = parseFastTest(argv);
+  if (fastTest) {
+    const { testCommand } = await import('./commands/test.js');
+    process.exitCode = await runCommand(testCommand as BatchCommand<object>, fastTest);
+    return;
+  }
+  const fastHookRun = parseFastHookRun(argv);
+  if (fastHookRun) {
+    const { hookRunCommand } = await import('./commands/hookRun.js');
+    process.exitCode = await runCommand(hookRunCommand as BatchCommand<object>, fastHookRun);
+    return;
+  }
   let exitCode: number = ExitCode.ok;
   let usageFailed = false;
+  const [{ default: yargs }, { loadCommands, commandLoaders }] = await Promise.all([
+    import('yargs'),
+    import('./commands/index.js'),
+  ]);
+  const commands = await loadCommands(argv);
   const cli = yargs(argv)
     .scriptName('batch')
     .usage(messages.usage)
@@ -89,36 +112,39 @@ export async function main(argv: string[]): Promise<void> {
     .demandCommand(1, messages.noCommand)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue(messages.epilogue)
-    .fail((message, error, y) => {
-      if (error) throw error;
-      if (usageFailed) return; // yargs may report one mistake twice (a suggestion, then "unknown argument")
+    .fail((message: string | null, error: Error | undefined, y) => {
+      // Handlers catch their own errors (runCommand), so what reaches here is yargs' validation: a
+      // missing or malformed argument, or a .check() that threw. An expected BatchError passes through.
+      if (error instanceof BatchError) throw error;
+      // yargs may report one mistake twice (a suggestion, then "unknown argument"); either way the
+      // command must not run, so the handler ends by throwing, and parseAsync's catch ignores it.
+      if (usageFailed) throw new UsageReported();
       usageFailed = true;
       exitCode = ExitCode.unusable;
+      message = message ?? error?.message ?? 'invalid arguments';
       const suggestion = /Did you mean (\S+?)\??$/.exec(message);
       const first = argv.find((a) => !a.startsWith('-'));
       if (suggestion) {
         makePrinter({}).error(messages.unknownCommand(first ?? ''), messages.didYouMean(suggestion[1] ?? ''));
-        return;
+        throw new UsageReported();
       }
-      if (
-        first &&
-        /^Unknown argument/.test(message) &&
-        !commands.some((c) => commandNames(c as BatchCommand<object>).includes(first))
-      ) {
+      if (first && /^Unknown argument/.test(message) && !Object.hasOwn(commandLoaders, first)) {
         makePrinter({}).error(messages.unknownCommand(first), messages.usageHint);
-        return;
+        throw new UsageReported();
       }
       // Other usage errors: the help of the command that was misused, then the error itself.
       y.showHelp((text: string) => process.stderr.write(`${text}\n\n`));
-      makePrinter({}).error(message, messages.usageHint);
+      const known = first !== undefined && Object.hasOwn(commandLoaders, first);
+      makePrinter({}).error(message, known ? messages.commandUsageHint(first) : messages.usageHint);
+      throw new UsageReported();
     }) as unknown as Argv<GlobalArgs>;
   for (const command of commands) register(cli, command as BatchCommand<object>, (code) => (exitCode = code));
   try {
     await cli.parseAsync();
   } catch (error) {
-    exitCode = report(error, makePrinter({}));
+    if (!(error instanceof UsageReported)) exitCode = report(error, makePrinter({}));
   }
   process.exitCode = exitCode;
 }
 
-await main(hideBin(process.argv));
+await main(process.argv.slice(2));

@@ -106,15 +106,15 @@ export function printRunVerdict(printer: Printer, run: Run, comparisons: RunComp
 }
 
 /**
- * Runs the tests from the CLI: live output and a progress line on a terminal (plain lines otherwise),
- * Ctrl-C and SIGTERM end the test process tree and record the run as interrupted, then the verdict
- * with the comparisons. Returns the exit code (0/1/2 per DESIGN.md, 130 when interrupted).
+ * Runs the tests from the CLI and returns the run: live output and a progress line on a terminal
+ * (plain lines otherwise); Ctrl-C and SIGTERM end the test process tree and record the run as
+ * interrupted. Prints nothing about the result: callers decide how to judge it.
  */
-export async function runTestsFromCli(
+export async function executeRunFromCli(
   ctx: Context,
   printer: Printer,
   options: RunFromCliOptions,
-): Promise<number> {
+): Promise<Run> {
   const json = options.json === true;
   const streaming = !json && !printer.options.quiet;
   const terminal = process.stderr.isTTY === true && !json;
@@ -123,9 +123,8 @@ export async function runTestsFromCli(
   const onSignal = () => abort.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let run: Run;
   try {
-    run = await runTests(ctx, {
+    return await runTests(ctx, {
       batchId: options.batchId,
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
       ...(options.pattern ? { pattern: options.pattern } : {}),
@@ -154,11 +153,24 @@ export async function runTestsFromCli(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Runs the tests from the CLI (see executeRunFromCli), then prints the verdict with the comparisons
+ * against the previous batch and the baseline. Returns the exit code (0/1/2 per DESIGN.md, 130 when
+ * interrupted).
+ */
+export async function runTestsFromCli(
+  ctx: Context,
+  printer: Printer,
+  options: RunFromCliOptions,
+): Promise<number> {
+  const run = await executeRunFromCli(ctx, printer, options);
   const comparisons = run.interrupted
     ? { previous: null, baseline: null }
     : await compareWithReferences(ctx, run);
   const code = runExitCode(run, comparisons);
-  if (json) {
+  if (options.json === true) {
     printer.json(run);
     printer.result(runCountsLine(run));
     return code;

@@ -1,7 +1,5 @@
-/** Where `compare` and `baseline` get the run they work on: report files now, the test runner later. */
-import { compareMessages } from './compareMessages.js';
+/** Report files given with `--results`, read into one run (the CLI runs the tests when there are none). */
 import type { Clock } from './clock.js';
-import { BatchError } from './errors.js';
 import type { Logger } from './logger.js';
 import { readResults } from './readResults.js';
 import { runFromReport } from './runFromReport.js';
@@ -29,21 +27,4 @@ export async function runFromResultFiles(request: RunRequest): Promise<Run> {
     logger: request.logger,
   });
   return runFromReport(report, { root, files, timestamp: request.clock.now().toISOString() });
-}
-
-/**
- * The single place where the test runner plugs in: with no `--results`, `compare` must run the tests
- * now and `baseline` must take the last stored run (or run the tests when there is none). Until the
- * runner exists this says `--results` is needed.
- */
-export async function runWithoutResults(request: RunRequest): Promise<Run> {
-  await Promise.resolve();
-  throw new BatchError(compareMessages.needResults(request.command), {
-    hint: compareMessages.needResultsHint,
-  });
-}
-
-/** The run a comparison or a baseline is made of. */
-export async function acquireRun(request: RunRequest): Promise<Run> {
-  return request.results.length > 0 ? runFromResultFiles(request) : runWithoutResults(request);
 }

@@ -40,7 +40,8 @@ export const compareMessages = {
   parsersMissing: 'this build of batch has no report parsers (src/core/reports is missing)',
 
   needResults: (command: string) =>
-    `\`batch ${command}\` cannot run the tests itself yet: pass report files with --results`,
+    `\`batch ${command}\` without --results runs the tests, which needs a git repository, and this is not one`,
   needResultsHint:
-    'run your tests with a reporter that writes a file (JUnit XML, for instance), then `batch compare --results <file>`',
+    'outside a repository, pass the report files your test runner wrote: `batch ' +
+    'compare --results <file...> --baseline-file <baseline.json>`',
 } as const;

@@ -139,7 +139,10 @@ function validateReport(v: unknown, problems: Problems): ReportConfig | null {
       `report.path: expected the path of the report file the test command writes, got ${JSON.stringify(v.path)}`,
     );
   }
-  return { format: String(format), path: String(v.path) };
+  return {
+    format: typeof format === 'string' ? format : 'auto',
+    path: typeof v.path === 'string' ? v.path : '',
+  };
 }
 
 function validateHook(v: unknown, problems: Problems): Config['hook'] {

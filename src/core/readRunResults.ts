@@ -1,16 +1,22 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ReportConfig } from './config.js';
-import {
-  isReportFormat,
-  mergeReports,
-  parseReportFile,
-  parseTerminalOutput,
-  ReportParseError,
-  type ReportFormat,
-} from './reports/index.js';
+import { isReportFormat, type ReportFormat } from './reports/reportFormat.js';
+import { ReportParseError } from './reports/reportParseError.js';
 import type { RunPlan } from './runPlan.js';
 import type { ParsedReport } from './runModel.js';
+
+type ReportsApi = typeof import('./reports/index.js');
+let reportsApi: Promise<ReportsApi> | null = null;
+
+/**
+ * The report parsers, loaded on first use: runTests starts loading them while the tests run, so
+ * their start-up cost stays off the run's critical path.
+ */
+export function loadReportParsers(): Promise<ReportsApi> {
+  reportsApi ??= import('./reports/index.js');
+  return reportsApi;
+}
 
 export interface ResultsInput {
   plan: RunPlan;
@@ -61,6 +67,7 @@ async function readReport(
     notes.push(`${path} is older than this run, so it was not read`);
     return null;
   }
+  const { parseReportFile } = await loadReportParsers();
   try {
     return await parseReportFile(path, { root: input.root, ...(format ? { format } : {}) });
   } catch (error) {
@@ -109,6 +116,7 @@ export async function readRunResults(input: ResultsInput): Promise<RunResults> {
     files.push(candidate.path);
     break;
   }
+  const { mergeReports, parseTerminalOutput } = await loadReportParsers();
   const [first] = reports;
   if (first !== undefined) {
     return { report: reports.length === 1 ? first : mergeReports(reports), files, notes };

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './batchModel.js';
 import { MAX_UNRECORDED_LISTED } from './batchModel.js';
@@ -7,7 +7,8 @@ import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { makePathFilter } from './pathFilter.js';
 import { toWorktreePath } from './pathGuard.js';
-import { applyToRecordedIndex, ensureRecordedIndex, listEntries, type IndexEntry } from './recordedIndex.js';
+import { diffTrees, indexWithChanges, sameEntry, type IndexEntry } from './treeEntries.js';
+import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from './unrecorded.js';
 import { openBatch, saveState, withState } from './session.js';
 import { commitSnapshot, snapshotIndexPath, stageSnapshot } from './snapshot.js';
 import type { State } from './state.js';
@@ -19,7 +20,7 @@ export interface RecordInput {
   source: EditSource;
   /** Record the paths this commit changed, with its subject as the description. */
   fromCommit?: string;
-  /** Paths already worked out from commits (the hook: a range, an amend, a rebase), recorded like fromCommit. */
+  /** Paths already worked out from commits (the hook: an amend, a rebase, a range), recorded like fromCommit. */
   changed?: CommitPaths;
 }
 
@@ -37,14 +38,12 @@ export interface RecordResult {
   batchSize: number;
 }
 
-function editKind(before: IndexEntry | undefined, after: IndexEntry | undefined): EditKind | null {
-  if (!before && !after) return null;
+function editKind(before: IndexEntry | null, after: IndexEntry | null): EditKind | null {
+  if (sameEntry(before, after)) return null;
   if (!before) return 'added';
   if (!after) return 'deleted';
-  if (before.oid === after.oid && before.mode === after.mode) return null;
-  const isLink = (mode: string) => mode === '120000';
-  if (isLink(before.mode) !== isLink(after.mode) || (before.mode === '160000') !== (after.mode === '160000'))
-    return 'typechange';
+  const type = (mode: string) => (mode === '120000' ? 'link' : mode === '160000' ? 'gitlink' : 'file');
+  if (type(before.mode) !== type(after.mode)) return 'typechange';
   return before.oid === after.oid ? 'mode' : 'modified';
 }
 
@@ -52,83 +51,90 @@ function covers(spec: string, path: string): boolean {
   return spec === '.' || path === spec || path.startsWith(`${spec}/`);
 }
 
-/** Refuses the whole call when a named path is unknown: missing and never seen, or not something git tracks. */
-function checkKnown(ctx: Context, specs: string[], known: string[]): void {
+/**
+ * For named paths that match no changed path: fine when they are in the snapshot unchanged (or an
+ * empty folder); the whole call is refused when one is missing and never seen, or ignored by git.
+ */
+async function checkUnmatched(ctx: Context, tree: string, specs: string[]): Promise<string[]> {
+  const unchanged: string[] = [];
   for (const spec of specs) {
-    if (known.some((path) => covers(spec, path))) continue;
-    let stat;
+    let isDirectory = false;
     try {
-      stat = lstatSync(join(ctx.ws.root, spec));
+      isDirectory = lstatSync(join(ctx.ws.root, spec)).isDirectory();
     } catch {
       throw new BatchError(`${spec} does not exist, and batch has never seen it`, {
         hint: 'check the path; a file that existed when batch last looked is recorded as deleted',
       });
     }
-    if (stat.isDirectory()) continue; // an empty folder: nothing to record
-    throw new BatchError(`${spec} is ignored by git, so batch does not track it`, {
-      hint: 'batch records what git would track; remove it from .gitignore to record it',
-    });
+    if (isDirectory) continue; // a folder with nothing changed (or nothing in it)
+    const inTree = await ctx.git.text(['ls-tree', '--name-only', '-z', tree, '--', spec]);
+    if (inTree === '') {
+      throw new BatchError(`${spec} is ignored by git, so batch does not track it`, {
+        hint: 'batch records what git would track; remove it from .gitignore to record it',
+      });
+    }
+    unchanged.push(spec);
   }
+  return unchanged;
+}
+
+async function resolveSpecs(ctx: Context, input: RecordInput) {
+  if (input.changed) {
+    const { paths, commit, subject } = input.changed;
+    return { specs: paths, commit, description: input.description ?? subject };
+  }
+  if (!input.fromCommit) {
+    const specs = [...new Set(input.paths.map((p) => toWorktreePath(ctx.ws.root, ctx.cwd, p)))];
+    return { specs, commit: null, description: input.description ?? null };
+  }
+  const changed = await commitPaths(ctx.git, input.fromCommit);
+  return { specs: changed.paths, commit: changed.commit, description: input.description ?? changed.subject };
 }
 
 /** Records edits while the caller holds the lock (the hook and the watcher share one lock hold). */
 export async function recordInState(ctx: Context, state: State, input: RecordInput): Promise<RecordResult> {
-  let description = input.description ?? null;
-  let commit: string | null = null;
-  let specs: string[];
-  const fromCommits = input.changed !== undefined || Boolean(input.fromCommit);
-  if (fromCommits) {
-    const changed = input.changed ?? (await commitPaths(ctx.git, input.fromCommit ?? 'HEAD'));
-    specs = changed.paths;
-    commit = changed.commit;
-    description ??= changed.subject;
-  } else {
-    specs = [...new Set(input.paths.map((p) => toWorktreePath(ctx.ws.root, ctx.cwd, p)))];
-  }
+  const { specs, commit, description } = await resolveSpecs(ctx, input);
   const accept = makePathFilter(ctx.config);
   const now = ctx.clock.now();
-  const recordedTree = state.recordedTree ?? state.lastSnapshot?.tree ?? '';
-  const recordedIndex = await ensureRecordedIndex(ctx.git, ctx.ws, recordedTree);
-
   const batch = state.currentBatch;
-  const tree = await stageSnapshot(ctx.git, ctx.ws);
-  const [after, before] = await Promise.all([
-    listEntries(ctx.git, snapshotIndexPath(ctx.ws), specs),
-    listEntries(ctx.git, recordedIndex, specs),
-  ]);
-  const paths = [...new Set([...after.keys(), ...before.keys()])].sort();
-  if (!fromCommits) checkKnown(ctx, specs, paths);
 
+  const tree = await stageSnapshot(ctx.git, ctx.ws);
+  const previousTree = state.lastSnapshot?.tree ?? tree;
+  const unrecorded = toUnrecordedMap(state.unrecorded);
+  advanceUnrecorded(unrecorded, await diffTrees(ctx.git, previousTree, tree));
+
+  const matched = [...unrecorded.values()].filter((u) => specs.some((spec) => covers(spec, u.path)));
+  const unmatched = specs.filter((spec) => !matched.some((u) => covers(spec, u.path)));
+  const unchanged = input.fromCommit || input.changed ? [] : await checkUnmatched(ctx, tree, unmatched);
   const edits: Edit[] = [];
-  const unchanged: string[] = [];
   const excluded: string[] = [];
-  const changes = new Map<string, IndexEntry | null>();
-  for (const path of paths) {
-    const was = before.get(path);
-    const now_ = after.get(path);
-    const kind = editKind(was, now_);
-    if (!kind) {
-      unchanged.push(path);
-      continue;
-    }
+  for (const { path, recorded, current } of matched) {
+    const kind = editKind(recorded, current);
+    if (!kind) continue;
     if (!accept(path)) {
       excluded.push(path);
       continue;
     }
-    changes.set(path, now_ ?? null);
+    unrecorded.delete(path);
     edits.push({
       seq: state.nextSeq++,
       path,
       kind,
-      hash: now_?.oid ?? null,
-      previousHash: was?.oid ?? null,
-      mode: now_?.mode ?? null,
-      previousMode: was?.mode ?? null,
+      hash: current?.oid ?? null,
+      previousHash: recorded?.oid ?? null,
+      mode: current?.mode ?? null,
+      previousMode: recorded?.mode ?? null,
       at: now.toISOString(),
       description,
       source: input.source,
       commit,
     });
+  }
+  if (batch.edits.length === 0 && edits.length > 0 && batch.before.tree === tree) {
+    // The batch's before-snapshot already holds this call's edits (state was created by this very
+    // call): rebuild "just before the first edit" from the snapshot with the edited paths put back.
+    batch.before = await snapshotBeforeEdits(ctx, state, edits, now);
+    state.lastSnapshot = batch.before;
   }
   const snapshot = await commitSnapshot(
     ctx.git,
@@ -138,20 +144,10 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
     { op: 'record', batch: batch.id, edits: edits.map((e) => e.seq) },
     now,
   );
-  const newRecordedTree = await applyToRecordedIndex(ctx.git, ctx.ws, recordedTree, changes);
-  const unrecorded = await ctx.git.nulSeparated([
-    'diff-tree',
-    '-r',
-    '-z',
-    '--name-only',
-    newRecordedTree,
-    snapshot.tree,
-  ]);
-  noteUnrecorded(batch, unrecorded.filter(accept));
-
+  noteUnrecorded(batch, [...unrecorded.keys()].filter(accept));
   batch.edits.push(...edits);
   state.lastSnapshot = snapshot;
-  state.recordedTree = newRecordedTree;
+  state.unrecorded = fromUnrecordedMap(unrecorded);
   let completed: Batch | null = null;
   if (batch.edits.length >= ctx.config.batchSize && edits.length > 0) {
     // The run id is reserved now, so the batch file, written once, can name the run that tests it.
@@ -167,9 +163,13 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
     state.unwrittenBatch = null;
     await ctx.store.writeState(state);
   }
+  const unchangedPaths = [
+    ...unchanged,
+    ...matched.filter((u) => !editKind(u.recorded, u.current)).map((u) => u.path),
+  ];
   return {
     edits,
-    unchanged,
+    unchanged: unchangedPaths,
     excluded,
     snapshot,
     current: state.currentBatch,
@@ -178,16 +178,33 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   };
 }
 
+async function snapshotBeforeEdits(
+  ctx: Context,
+  state: State,
+  edits: Edit[],
+  now: Date,
+): Promise<SnapshotInfo> {
+  const previous = new Map<string, IndexEntry | null>(
+    edits.map((e) => [
+      e.path,
+      e.previousHash && e.previousMode ? { mode: e.previousMode, oid: e.previousHash } : null,
+    ]),
+  );
+  const { index, tree } = await indexWithChanges(
+    ctx.git,
+    ctx.ws,
+    snapshotIndexPath(ctx.ws),
+    previous,
+    'before.index',
+  );
+  unlinkSync(index);
+  return commitSnapshot(ctx.git, ctx.ws, null, tree, { op: 'before', batch: state.currentBatch.id }, now);
+}
+
+/** The batch lists what is unrecorded as of its latest record call (changed in the tree, not recorded). */
 function noteUnrecorded(batch: Batch, paths: string[]): void {
-  const listed = new Set(batch.unrecorded);
-  for (const path of paths) {
-    if (listed.has(path)) continue;
-    batch.unrecordedCount++;
-    if (batch.unrecorded.length < MAX_UNRECORDED_LISTED) {
-      batch.unrecorded.push(path);
-      listed.add(path);
-    }
-  }
+  batch.unrecorded = paths.slice(0, MAX_UNRECORDED_LISTED);
+  batch.unrecordedCount = paths.length;
 }
 
 /** `batch record`: each named path whose content differs from what batch last saw is one edit. */
@@ -197,5 +214,13 @@ export async function recordEdits(ctx: Context, input: RecordInput): Promise<Rec
       hint: 'batch record src/app.ts [more paths…]',
     });
   }
-  return withState(ctx, 'record', (state) => recordInState(ctx, state, input));
+  return withState(ctx, 'record', (state) => recordInState(ctx, state, input), {
+    seenRev: input.fromCommit ? await parentOf(ctx, input.fromCommit) : undefined,
+  });
+}
+
+/** The first parent of a commit, or null for a root commit (or a revision that does not resolve). */
+async function parentOf(ctx: Context, rev: string): Promise<string | null> {
+  const parent = await ctx.git.text(['rev-parse', '-q', '--verify', `${rev}^1`], { okExitCodes: [1, 128] });
+  return parent || null;
 }

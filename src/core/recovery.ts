@@ -9,6 +9,14 @@ export type RecoveryHandler = (ctx: Context, state: State) => Promise<void>;
 
 const handlers = new Map<string, RecoveryHandler>();
 
+/**
+ * Modules that register the repair of a kind, loaded only when such an operation is pending (so every
+ * command can repair it, without loading rollback code on every start).
+ */
+const providers: Record<string, () => Promise<unknown>> = {
+  rollback: () => import('./rollbackRecovery.js'),
+};
+
 /** Registers how to repair a pending operation of this kind. */
 export function registerRecovery(kind: string, handler: RecoveryHandler): void {
   handlers.set(kind, handler);
@@ -18,6 +26,7 @@ export function registerRecovery(kind: string, handler: RecoveryHandler): void {
 export async function recoverPending(ctx: Context, state: State): Promise<void> {
   const pending = state.pending;
   if (!pending) return;
+  if (!handlers.has(pending.kind)) await providers[pending.kind]?.();
   const handler = handlers.get(pending.kind);
   if (handler) {
     await handler(ctx, state);

@@ -3,7 +3,15 @@ import type { Context } from './context.js';
 import { withState } from './session.js';
 
 /** What `reset` moves aside: the history of batches and runs (the baseline stays). */
-const FORGOTTEN = ['state.json', 'batches', 'runs', 'reports', 'regressions.json', 'ci_test_results.json'];
+const FORGOTTEN = [
+  'state.json',
+  'batches',
+  'runs',
+  'reports',
+  'operations',
+  'regressions.json',
+  'ci_test_results.json',
+];
 
 /**
  * `batch reset`: forgets batches and runs by moving their files into `.batch/archive/<time>/` (snapshots

@@ -5,6 +5,7 @@ import type { Comparison } from './comparisonModel.js';
 import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import type { Run } from './runModel.js';
+import type { State } from './state.js';
 
 /** A run set against the previous batch's run (what this batch broke) and against the baseline. */
 export interface RunComparisons {
@@ -14,14 +15,19 @@ export interface RunComparisons {
 
 /**
  * The latest complete run of an earlier batch than `run`'s (runs that were interrupted are skipped:
- * they say nothing about the tests). Null for a run outside any batch, or when there is none.
+ * they say nothing about the tests, and so are runs of batches a rollback undid: after `rollback N`
+ * the reference is the run before batch N). Null for a run outside any batch, or when there is none.
  */
 export function previousBatchRun(ctx: Context, run: Run): Run | null {
   if (run.batchId === null) return null;
+  const rolledBack = new Set(
+    ctx.store.readDocument<Pick<State, 'rolledBack'>>('state.json')?.rolledBack ?? [],
+  );
   const ids = ctx.store.runIds().filter((id) => id < run.id);
   for (let i = ids.length - 1; i >= 0; i--) {
     const candidate = ctx.store.readRun<Run>(ids[i] as number);
     if (!candidate || candidate.interrupted || candidate.batchId === null) continue;
+    if (rolledBack.has(candidate.batchId)) continue;
     if (candidate.batchId < run.batchId) return candidate;
   }
   return null;

@@ -68,6 +68,8 @@ export interface Run {
   interrupted: boolean;
   timedOut: boolean;
   source: ResultSource;
+  /** The `-p` glob the run was narrowed to (absent for a run of the whole suite). */
+  pattern?: string;
   notes: string[];
   tests: TestResult[];
 }

@@ -13,3 +13,15 @@ export function readBaselineSummary(ctx: Context): RunSummary | null {
   const { schemaVersion: _version, ...run } = baseline;
   return summarizeRun(run);
 }
+
+/**
+ * The newest stored run of the whole suite that finished (not narrowed with -p, not interrupted):
+ * what `batch baseline` takes. Looks back a bounded number of runs.
+ */
+export function lastFullRun(ctx: Context): Run | null {
+  for (const id of ctx.store.runIds().slice(-50).reverse()) {
+    const run = ctx.store.readRun<Run>(id);
+    if (run && !run.interrupted && !run.pattern) return run;
+  }
+  return null;
+}

@@ -2,15 +2,16 @@ import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testEnvironment } from '../adapters/testEnvironment.js';
-import { runTestProcess, type TestProcessResult } from '../adapters/testProcess.js';
+import type { TestProcessResult } from '../adapters/testProcess.js';
 import type { Batch, SnapshotInfo } from './batchModel.js';
 import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { batchReportText } from './format/batchReportText.js';
 import { ProgressCounter, type RunProgress } from './progressCounter.js';
-import { readRunResults } from './readRunResults.js';
+import { loadReportParsers, readRunResults } from './readRunResults.js';
 import { writeRegressionsFile } from './regressionsFile.js';
-import { normalizeMessage, locationFromStack } from './reports/index.js';
+import { locationFromStack } from './reports/locationFromStack.js';
+import { normalizeMessage } from './reports/normalizeMessage.js';
 import { compareWithReferences } from './runComparisons.js';
 import { runFromReport } from './runFromReport.js';
 import type { Run, TestResult } from './runModel.js';
@@ -189,6 +190,7 @@ function buildRun(
   });
   // Without every test's result, tests missing from this run must not read as removed.
   if (partial) run.source.granularity = 'summary';
+  if (options.pattern && plan.narrowed) run.pattern = options.pattern;
   run.durationMs = Math.round(result.durationMs);
   run.timedOut = result.timedOut;
   run.interrupted = result.interrupted;
@@ -250,6 +252,10 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
       hint: 'set one with `batch init --test-command "npm test"` (or testCommand in .batchrc)',
     });
   }
+  // execa loads while the lock is taken and the tree snapshotted.
+  const processModule = import('../adapters/testProcess.js');
+  const t0 = ctx.clock.monotonicMs();
+  const elapsed = () => `${Math.round(ctx.clock.monotonicMs() - t0)} ms`;
   const runner = detectRunner(testCommand, ctx.ws.root).runner;
   const files = options.pattern ? await testFilesFor(options.pattern, ctx.ws.root, runner) : [];
   const prepared = await prepare(ctx, options);
@@ -263,6 +269,7 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     inject: ctx.config.report === null,
   };
   const plan = planRun(testCommand, { ...planOptions, files });
+  ctx.logger.debug(`run ${prepared.runId} prepared at ${elapsed()}`);
   ctx.logger.debug(`running ${plan.command} (runner: ${plan.runner ?? 'unknown'}, via ${plan.via})`);
   options.onStart?.({ runId: prepared.runId, command: plan.command, via: plan.via });
 
@@ -270,9 +277,10 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   const marker = `${rawDir}/run-${prepared.runId}.start`;
   writeFileSync(marker, '');
   const notBefore = statSync(marker).mtimeMs;
+  const { runTestProcess } = await processModule;
   const counter = new ProgressCounter();
   const started = ctx.clock.monotonicMs();
-  const result = await runTestProcess({
+  const running = runTestProcess({
     command: plan.command,
     cwd: ctx.ws.root,
     env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...plan.env },
@@ -291,6 +299,10 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
       return options.onOutput?.(chunk);
     },
   });
+  // The parsers load while the tests run.
+  void loadReportParsers();
+  const result = await running;
+  ctx.logger.debug(`test command ended at ${elapsed()} (exit ${result.exitCode ?? result.signal ?? '?'})`);
   const refused = cannotStart(testCommand, result);
   if (refused) throw refused;
   const results = await readRunResults({
@@ -302,5 +314,8 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     exitCode: result.exitCode,
   });
   const run = buildRun(ctx, plan, prepared, options, result, results);
-  return store(ctx, run, prepared.snapshot);
+  ctx.logger.debug(`results read at ${elapsed()}`);
+  const stored = await store(ctx, run, prepared.snapshot);
+  ctx.logger.debug(`run ${run.id} stored at ${elapsed()}`);
+  return stored;
 }

@@ -5,8 +5,10 @@ import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { ensureBatchExcluded } from './exclude.js';
 import { recoverPending } from './recovery.js';
-import { retireRecordedIndexes, seedRecordedIndex } from './recordedIndex.js';
-import { clearStaleIndexLocks, snapshotIndexPath, takeSnapshot } from './snapshot.js';
+import { diffTrees } from './treeEntries.js';
+import { advanceUnrecorded, fromUnrecordedMap, type UnrecordedMap } from './unrecorded.js';
+import { clearStaleIndexLocks, takeSnapshot } from './snapshot.js';
+import { clearStaleBatchRefLocks } from './staleLocks.js';
 import { STATE_SCHEMA_VERSION, type State } from './state.js';
 
 /** How long a command waits for another batch process to release the lock (BATCH_LOCK_TIMEOUT_MS overrides). */
@@ -28,24 +30,35 @@ export function openBatch(id: number, before: SnapshotInfo, now: Date): Batch {
   };
 }
 
-/** First state of a worktree: a snapshot of the tree as it is, and everything in it counted as seen. */
-async function createState(ctx: Context, base: Partial<State> = {}): Promise<State> {
+/**
+ * First state of a worktree: a snapshot of the tree as it is. What counts as already seen is HEAD's
+ * tree (so files changed since the last commit are edits when recorded), or, when state is rebuilt
+ * after a corruption, the tree as it is (so nothing is counted twice).
+ */
+async function createState(
+  ctx: Context,
+  base: Partial<State> = {},
+  seenIsTree = false,
+  seenRev?: string | null,
+): Promise<State> {
   const now = ctx.clock.now();
-  const snapshot = await takeSnapshot(
-    ctx.git,
-    ctx.ws,
-    null,
-    { op: 'init', batch: (base.completedBatches ?? 0) + 1 },
-    now,
-  );
-  seedRecordedIndex(ctx.ws, snapshotIndexPath(ctx.ws), snapshot.tree);
+  const meta = { op: 'init', batch: (base.completedBatches ?? 0) + 1 };
+  const snapshot = await takeSnapshot(ctx.git, ctx.ws, null, meta, now);
+  const unrecorded: UnrecordedMap = new Map();
+  if (!seenIsTree) {
+    const seen = seenRev === undefined ? snapshot.head : seenRev;
+    const seenTree = seen
+      ? await ctx.git.text(['rev-parse', '--verify', `${seen}^{tree}`])
+      : await emptyTree(ctx);
+    advanceUnrecorded(unrecorded, await diffTrees(ctx.git, seenTree, snapshot.tree));
+  }
   const completed = base.completedBatches ?? 0;
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
     config: ctx.config,
     snapshotRef: ctx.ws.snapshotRef,
     lastSnapshot: snapshot,
-    recordedTree: snapshot.tree,
+    unrecorded: fromUnrecordedMap(unrecorded),
     nextSeq: base.nextSeq ?? 1,
     nextRunId: base.nextRunId ?? 1,
     currentBatch: openBatch(completed + 1, snapshot, now),
@@ -58,6 +71,11 @@ async function createState(ctx: Context, base: Partial<State> = {}): Promise<Sta
   };
 }
 
+/** The empty tree's id in this repository's hash format. */
+function emptyTree(ctx: Context): Promise<string> {
+  return ctx.git.text(['mktree'], { input: '' });
+}
+
 /** Rebuilds state from the files written once (batches/, runs/) after state.json was found unreadable. */
 async function rebuildState(ctx: Context, error: CorruptFileError): Promise<State> {
   const moved = ctx.store.quarantine(error.file, ctx.clock.now().toISOString());
@@ -66,21 +84,35 @@ async function rebuildState(ctx: Context, error: CorruptFileError): Promise<Stat
   const lastBatch = batchIds.length ? ctx.store.readBatch<Batch>(batchIds[batchIds.length - 1] ?? 0) : null;
   const lastSeq = lastBatch?.edits.reduce((max: number, e: Edit) => Math.max(max, e.seq), 0) ?? 0;
   ctx.logger.warn(
-    `${error.file} could not be read (${error.message}); it was moved to ${moved} and state was rebuilt from .batch/batches and .batch/runs. Edits of the open batch are not counted again; their content is in the snapshots.`,
+    `${error.file} could not be read (${error.reason}); it was moved to ${moved} and state was rebuilt from .batch/batches and .batch/runs. Edits of the open batch are not counted again; their content is in the snapshots.`,
   );
-  return createState(ctx, {
-    completedBatches: batchIds[batchIds.length - 1] ?? 0,
-    nextSeq: lastSeq + 1,
-    nextRunId: (runIds[runIds.length - 1] ?? 0) + 1,
-    lastRunId: runIds[runIds.length - 1] ?? null,
-  });
+  return createState(
+    ctx,
+    {
+      completedBatches: batchIds[batchIds.length - 1] ?? 0,
+      nextSeq: lastSeq + 1,
+      nextRunId: (runIds[runIds.length - 1] ?? 0) + 1,
+      lastRunId: runIds[runIds.length - 1] ?? null,
+    },
+    true,
+  );
 }
 
 /** Reads state, creating it on first use and repairing what a killed process left behind. */
-async function loadState(ctx: Context): Promise<State> {
+async function loadState(ctx: Context, options: StateOptions): Promise<State> {
   let state: State | null;
   try {
     state = await ctx.store.readState();
+    if (
+      state !== null &&
+      typeof state.schemaVersion === 'number' &&
+      state.schemaVersion < STATE_SCHEMA_VERSION
+    ) {
+      throw new CorruptFileError(
+        ctx.store.path('state.json'),
+        `written by an older version of batch (schema ${state.schemaVersion})`,
+      );
+    }
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw error;
     state = await rebuildState(ctx, error);
@@ -88,9 +120,8 @@ async function loadState(ctx: Context): Promise<State> {
   }
   if (state === null) {
     await ensureBatchExcluded(ctx.git);
-    state = await createState(ctx);
+    state = await createState(ctx, {}, false, options.seenRev);
     await ctx.store.writeState(state);
-    retireRecordedIndexes(ctx.ws, state.recordedTree ?? '');
     return state;
   }
   if (typeof state.schemaVersion !== 'number' || state.schemaVersion > STATE_SCHEMA_VERSION) {
@@ -109,6 +140,14 @@ async function loadState(ctx: Context): Promise<State> {
   return state;
 }
 
+export interface StateOptions {
+  /**
+   * When state does not exist yet: the commit whose tree counts as already seen (default HEAD). A
+   * first `record --from-commit C` passes C's parent, so C's own changes are edits.
+   */
+  seenRev?: string | null;
+}
+
 /**
  * Runs `fn` with the worktree's lock held and its state loaded (created or repaired as needed).
  * Every mutation of `.batch/` goes through here, so two writers (hook and watcher) never interleave.
@@ -117,6 +156,7 @@ export async function withState<T>(
   ctx: Context,
   command: string,
   fn: (state: State) => Promise<T>,
+  options: StateOptions = {},
 ): Promise<T> {
   ctx.store.ensureDirs();
   const timeoutMs = Number(ctx.env.BATCH_LOCK_TIMEOUT_MS) || DEFAULT_LOCK_TIMEOUT_MS;
@@ -146,17 +186,17 @@ export async function withState<T>(
   }
   try {
     clearStaleIndexLocks(ctx.ws);
-    const state = await loadState(ctx);
+    clearStaleBatchRefLocks(ctx.ws);
+    const state = await loadState(ctx, options);
     return await fn(state);
   } finally {
     release();
   }
 }
 
-/** Saves state and drops recorded indexes it no longer points at. */
+/** Saves state (atomically: steno writes a temp file and renames it). */
 export async function saveState(ctx: Context, state: State): Promise<void> {
   await ctx.store.writeState(state);
-  if (state.recordedTree) retireRecordedIndexes(ctx.ws, state.recordedTree);
 }
 
 /** Reads state without the lock, for read-only commands; null when batch has not been used here yet. */

@@ -1,7 +1,8 @@
 import type { Config } from './config.js';
 import type { Batch, SnapshotInfo } from './batchModel.js';
+import type { UnrecordedPath } from './unrecorded.js';
 
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 /**
  * `.batch/state.json`: small and bounded. History lives in `batches/<id>.json` and `runs/<id>.json`,
@@ -14,8 +15,8 @@ export interface State {
   /** The ref that keeps this worktree's snapshot chain alive. */
   snapshotRef: string;
   lastSnapshot: SnapshotInfo | null;
-  /** Tree of what has been recorded so far: each recorded path at its recorded content. */
-  recordedTree: string | null;
+  /** Paths whose snapshot content differs from what was last recorded for them (see unrecorded.ts). */
+  unrecorded: UnrecordedPath[];
   nextSeq: number;
   nextRunId: number;
   currentBatch: Batch;

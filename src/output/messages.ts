@@ -8,6 +8,7 @@ export const messages = {
   epilogue: "Run `batch <command> --help` for a command's flags and an example. Docs: README.md",
   noCommand: 'Say which command to run, e.g. `batch status`.',
   usageHint: 'run `batch --help` for the list of commands, or `batch <command> --help` for one',
+  commandUsageHint: (command: string) => `run \`batch ${command} --help\` for its arguments and an example`,
   unknownCommand: (name: string) => `unknown command: ${name}`,
   didYouMean: (name: string) => `did you mean \`batch ${name}\`? (\`batch --help\` lists every command)`,
   unexpected: (message: string) => `unexpected failure: ${message}`,
@@ -217,4 +218,92 @@ export const messages = {
   runInterrupted: (run: number) => `interrupted: run ${run} was stopped and recorded as interrupted`,
   runDone: (run: number, duration: string) => `run ${run} took ${duration}`,
   runReportAt: (batch: number) => ` · report: .batch/reports/batch-${batch}.txt (\`batch report ${batch}\`)`,
+  // rollback, undo, backup
+  rollbackHeader: (batch: number, commit: string, at: string) =>
+    `rollback to before batch ${batch} (snapshot ${commit.slice(0, 12)}, ${at})`,
+  undoHeader: (operation: number, what: string, commit: string) =>
+    `undo of operation ${operation} (${what}): back to snapshot ${commit.slice(0, 12)}, the tree just before it`,
+  operationName: (kind: 'rollback' | 'undo', batch: number | null) =>
+    kind === 'undo' ? 'an undo' : `the rollback to before batch ${batch ?? '?'}`,
+  planBatchesUndone: (ids: number[], open: { id: number; edits: number }) =>
+    ids.length === 0
+      ? '  batches undone: none (only unrecorded changes since then)'
+      : `  batches undone: ${ids.join(', ')}${ids.includes(open.id) ? ` (${open.id} is the open batch: ${open.edits} edit${open.edits === 1 ? '' : 's'})` : ''}`,
+  planBatchesBack: (ids: number[]) => `  batches back: ${ids.length ? ids.join(', ') : 'none'}`,
+  planFilesNone: '  files: none change',
+  planFiles: (counts: string) => `  files: ${counts}`,
+  planFileMore: (more: number, from: string, to: string) =>
+    `    … and ${more} more (all of them: git diff --stat ${from.slice(0, 12)} ${to.slice(0, 12)})`,
+  planFileNote: (kind: string, fromMode: string | null, toMode: string | null) =>
+    kind === 'symlink'
+      ? toMode === null
+        ? 'symlink created since'
+        : fromMode === null
+          ? 'symlink deleted since'
+          : fromMode === toMode
+            ? 'symlink target'
+            : toMode === '120000'
+              ? 'file back to a symlink'
+              : 'symlink back to a file'
+      : ({
+          restored: 'old content back',
+          removed: 'created since',
+          recreated: 'deleted since',
+          mode: 'executable bit',
+        }[kind] ?? kind),
+  planBranchMoves: (branch: string, from: string, to: string, dropped: number) =>
+    `  branch: ${branch} moves back from ${from.slice(0, 10)} to ${to.slice(0, 10)}${dropped > 0 ? ` (${dropped} commit${dropped === 1 ? '' : 's'} off the branch, kept under refs/batch/)` : ''}; the index follows, so \`git status\` shows what was uncommitted then`,
+  planBranchForward: (branch: string, from: string, to: string) =>
+    `  branch: ${branch} moves from ${from.slice(0, 10)} back to ${to.slice(0, 10)}, where the rollback found it`,
+  planBranchStays: (head: string | null, reason: string, since: number) =>
+    `  branch: HEAD stays at ${head ? head.slice(0, 10) : '(no commit)'} (${reason})${since > 0 ? `; the ${since} commit${since === 1 ? '' : 's'} since stay, and the restored files show as uncommitted changes` : ''}`,
+  branchStayReason: (reason: string, pushed: number, since: number, upstream: string | null) =>
+    ({
+      'files-only': '--files-only',
+      'same-commit': 'no commits since',
+      unborn: 'there was no commit then',
+      detached: 'HEAD is detached',
+      'other-branch': 'HEAD is on another branch than then',
+      'not-ancestor': 'the history was rewritten since',
+      pushed: `${pushed} of the ${since} commits since are on ${upstream?.replace(/^refs\/remotes\//, '') ?? 'the upstream'} already`,
+      'moved-since': 'the branch moved since that rollback',
+      'not-moved': 'that rollback did not move it',
+    })[reason] ?? reason,
+  planInTheWay: (paths: string[]) => `  in the way (refused): ${paths.join(', ')}`,
+  dryRunDone: 'dry run: nothing was changed',
+  rollbackConfirm: (kind: 'rollback' | 'undo') =>
+    kind === 'undo' ? 'Undo it? (this is itself undoable)' : 'Roll back? (`batch undo` takes it back)',
+  rollbackRefused: (kind: 'rollback' | 'undo') =>
+    `batch ${kind} needs confirmation, and there is no terminal to ask; nothing was changed`,
+  rollbackRefusedHint: (command: string) =>
+    `run \`${command} --yes\` to go ahead (\`${command} --dry-run\` prints the plan only)`,
+  rollbackDeclined: 'nothing was changed',
+  rollbackDone: (batch: number, files: number) =>
+    `rolled back to before batch ${batch}: ${files} file${files === 1 ? '' : 's'} changed`,
+  undoDone: (operation: number, files: number) =>
+    `undid operation ${operation}: ${files} file${files === 1 ? '' : 's'} changed, the tree is as it was before it`,
+  branchMoved: (branch: string, from: string, to: string) =>
+    `branch ${branch.replace(/^refs\/heads\//, '')} moved from ${from.slice(0, 10)} to ${to.slice(0, 10)}`,
+  branchKept: (ref: string, from: string) =>
+    `the old tip ${from.slice(0, 10)} is kept as ${ref} (\`git log ${ref}\` shows it; \`git branch <name> ${ref}\` gives it a branch)`,
+  branchStayed: (head: string | null) =>
+    `HEAD stays at ${head ? head.slice(0, 10) : '(no commit)'}; the restored files show as uncommitted changes (\`git status\`)`,
+  howToUndo: (pre: string) =>
+    `to take it back: \`batch undo\` (the tree before it is snapshot ${pre.slice(0, 12)}; by hand: \`git restore --source=${pre.slice(0, 12)} --worktree -- <path>\`)`,
+  testsSkipped: 'tests not run (--no-test); `batch test` runs them',
+  backupDone: (dir: string, copied: number) =>
+    `backup written to ${dir}: ${copied} file${copied === 1 ? '' : 's'} as they were before the batch, and git_commit.txt with the commands to recover by hand`,
+  backupAbsent: (paths: string[]) =>
+    `created by the batch (no copy, they did not exist before it): ${paths.join(', ')}`,
+  badBatchId: (value: string) => `the batch must be a whole number of at least 1, got ${value}`,
+  undoTestsHint: 'tests were not run; `batch test` runs them on the restored tree',
+
+  // compare and baseline running the tests themselves
+  baselineFromRun: (runId: number, batchId: number | null) =>
+    `baseline from the last run (run ${runId}${batchId !== null ? `, batch ${batchId}` : ''})`,
+  comparisonInterrupted: 'the test run was interrupted: nothing was compared or stored as a baseline',
+  retrying: (attempt: number, of: number, count: number) =>
+    `retry ${attempt}/${of}: running ${count} new failure${count === 1 ? '' : 's'} again to tell flaky from broken`,
+  retriesNeedRun:
+    '--retries runs the failing tests again, which batch can do only when it ran them: ignored with --results',
 } as const;

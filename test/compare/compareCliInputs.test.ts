@@ -102,9 +102,10 @@ describe('bad input exits 3, naming the file, without a stack', () => {
     expectRefusal(result, '--baseline-file');
   });
 
-  it('no --results while the test runner is not wired in yet', () => {
-    // Replace this case when `runWithoutResults` (src/core/acquireRun.ts) runs the tests.
-    expectRefusal(batch(['compare', '--baseline-file', baselineFile], dir, env), '--results');
+  it('no --results outside a git repository (there are no tests batch could run)', () => {
+    const result = batch(['compare', '--baseline-file', baselineFile], dir, env);
+    expectRefusal(result, 'needs a git repository');
+    expect(result.stderr).toContain('--results');
   });
 });
 

@@ -208,7 +208,7 @@ describe('what the hook records', () => {
 
     expect(existsSync(join(wt, '.batch', 'state.json'))).toBe(true);
     expect(allEdits(repo, wt).map((e) => [e.path, e.commit])).toEqual([['wt.txt', head(repo, wt)]]);
-    expect(allEdits(repo).map((e) => e.path)).toEqual(['main.txt']);
+    expect(allEdits(repo).map((e) => e.path)).toEqual(['.batchrc', 'main.txt']);
   });
 });
 

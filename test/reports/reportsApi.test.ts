@@ -207,29 +207,17 @@ describe('locationFromStack', () => {
     expect(locationFromStack('at x (../../outside/lib.js:5:1)', root)).toBeNull();
   });
 
-  it('reads vitest, pytest, go, rust, java and Windows locations', () => {
-    expect(locationFromStack(' ❯ test/sample.test.js:11:49', root)).toEqual({
-      file: 'test/sample.test.js',
-      line: 11,
-    });
-    expect(locationFromStack('test_sample.py:14: AssertionError', root)).toEqual({
-      file: 'test_sample.py',
-      line: 14,
-    });
-    expect(locationFromStack('    calc_test.go:20: got 1', root)).toEqual({ file: 'calc_test.go', line: 20 });
-    expect(locationFromStack("thread 'a' panicked at src/lib.rs:6:30:", root)).toEqual({
-      file: 'src/lib.rs',
-      line: 6,
-    });
-    expect(locationFromStack('at com.acme.A.t(ATest.java:58)', root)).toEqual({
-      file: 'ATest.java',
-      line: 58,
-    });
-    expect(locationFromStack('at C:\\work\\proj\\test\\a.test.js:3:1', 'C:\\work\\proj')).toEqual({
-      file: 'test/a.test.js',
-      line: 3,
-    });
-    expect(locationFromStack('see https://example.com/app.js:10:5 and node:fs:12:1', root)).toBeNull();
+  it.each([
+    ['vitest', ' ❯ test/sample.test.js:11:49', root, 'test/sample.test.js:11'],
+    ['pytest', 'test_sample.py:14: AssertionError', root, 'test_sample.py:14'],
+    ['go', '    calc_test.go:20: got 1', root, 'calc_test.go:20'],
+    ['rust', "thread 'a' panicked at src/lib.rs:6:30:", root, 'src/lib.rs:6'],
+    ['java', 'at com.acme.A.t(ATest.java:58)', root, 'ATest.java:58'],
+    ['Windows', 'at C:\\work\\proj\\test\\a.test.js:3:1', 'C:\\work\\proj', 'test/a.test.js:3'],
+    ['no file: a URL, a node builtin', 'see https://example.com/app.js:10:5 and node:fs:12:1', root, null],
+  ])('reads a %s location', (_, stack, base, expected) => {
+    const found = locationFromStack(stack, base);
+    expect(found && `${found.file}:${found.line}`).toBe(expected);
   });
 });
 

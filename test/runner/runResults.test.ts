@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core/runModel.js';
@@ -130,5 +131,43 @@ describe('results of a run', () => {
     expect(report).toMatch(/against the baseline:/);
     expect(report).toMatch(/math > adds {2}test\/math\.test\.js:6/);
     expect(repo.json<{ runs: { id: number }[] }>(['history']).runs.map((r) => r.id)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('go test', () => {
+  it('reads `go test -json` from stdout and shows the person the text inside it', () => {
+    const events = [
+      { Action: 'run', Package: 'ex/calc', Test: 'TestAdd' },
+      { Action: 'output', Package: 'ex/calc', Test: 'TestAdd', Output: '=== RUN   TestAdd\n' },
+      { Action: 'output', Package: 'ex/calc', Test: 'TestAdd', Output: '--- PASS: TestAdd (0.01s)\n' },
+      { Action: 'pass', Package: 'ex/calc', Test: 'TestAdd', Elapsed: 0.01 },
+      { Action: 'run', Package: 'ex/calc', Test: 'TestSub' },
+      {
+        Action: 'output',
+        Package: 'ex/calc',
+        Test: 'TestSub',
+        Output: '    calc_test.go:12: got 3, want 1\n',
+      },
+      { Action: 'output', Package: 'ex/calc', Test: 'TestSub', Output: '--- FAIL: TestSub (0.00s)\n' },
+      { Action: 'fail', Package: 'ex/calc', Test: 'TestSub', Elapsed: 0 },
+      { Action: 'fail', Package: 'ex/calc', Elapsed: 0.02 },
+    ];
+    // A stand-in `go` on PATH: it checks that batch asked for -json, then prints the events.
+    const repo = repoWith({ testCommand: 'go test ./...' }, (r) => {
+      r.write('events.jsonl', `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+      r.write(
+        'bin/go',
+        '#!/bin/sh\n[ "$2" = "-json" ] || { echo "no -json" >&2; exit 9; }\ncat events.jsonl\nexit 1\n',
+      );
+    });
+    spawnSync('chmod', ['+x', repo.path('bin/go')]);
+    const result = repo.batch(['test'], { env: { PATH: `${repo.path('bin')}:${process.env.PATH ?? ''}` } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('    calc_test.go:12: got 3, want 1\n--- FAIL: TestSub (0.00s)\n');
+    expect(result.stdout).not.toContain('"Action"');
+    const run = readBatchJson<Run>(repo, 'runs/1.json');
+    expect(run.source.format).toBe('go-json');
+    expect(run).toMatchObject({ passed: 1, failed: 1 });
+    expect(readFileSync(repo.path('.batch/logs/run-1.log'), 'utf8')).toContain('--- PASS: TestAdd (0.01s)');
   });
 });

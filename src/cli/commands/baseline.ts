@@ -1,12 +1,13 @@
-import { acquireRun } from '../../core/acquireRun.js';
+import { runFromResultFiles } from '../../core/acquireRun.js';
 import { toBaseline, writeBaselineFile } from '../../core/baselineFile.js';
 import { systemClock } from '../../core/clock.js';
 import { countsLine } from '../../core/format/testLabel.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';
 import { projectPaths } from '../projectPaths.js';
+import { runWithoutResults } from '../runForComparison.js';
 
-/** `batch baseline`: stores a run (from report files for now) as the portable baseline file. */
+/** `batch baseline`: stores a run (the last one, one run now, or report files) as the portable baseline file. */
 export const baselineCommand = defineCommand({
   command: 'baseline',
   describe: 'Set the baseline: from report files (--results), else from the last run',
@@ -22,21 +23,25 @@ export const baselineCommand = defineCommand({
         describe:
           'Where to write the baseline (default .batch/baseline.json; required outside a git repository)',
       })
+      .example('batch baseline', 'the last run becomes the baseline (the tests run now if there is none)')
       .example(
         'batch baseline --results "reports/*.xml" --baseline-file baseline.json',
         'baseline from CI reports',
       ),
   run: async (args, printer) => {
     const paths = await projectPaths(args.cwd, args['baseline-file'], 'baseline');
-    const run = await acquireRun({
-      results: args.results ?? [],
-      mode: 'last-run-or-run-now',
-      command: 'baseline',
-      cwd: paths.cwd,
-      worktreeRoot: paths.worktreeRoot,
-      clock: systemClock,
-      logger: printer,
-    });
+    const run =
+      (args.results ?? []).length > 0
+        ? await runFromResultFiles({
+            results: args.results ?? [],
+            mode: 'last-run-or-run-now',
+            command: 'baseline',
+            cwd: paths.cwd,
+            worktreeRoot: paths.worktreeRoot,
+            clock: systemClock,
+            logger: printer,
+          })
+        : await runWithoutResults(args, printer, 'baseline', paths.worktreeRoot);
     await writeBaselineFile(paths.baselineFile, toBaseline(run, paths.worktreeRoot ?? paths.cwd));
     if (run.total === 0) printer.warn(messages.baselineEmpty);
     if (run.failed > 0) printer.warn(messages.baselineHoldsFailures(run.failed));

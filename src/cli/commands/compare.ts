@@ -1,15 +1,17 @@
-import { acquireRun } from '../../core/acquireRun.js';
+import { runFromResultFiles } from '../../core/acquireRun.js';
 import { readBaselineFile } from '../../core/baselineFile.js';
 import { systemClock } from '../../core/clock.js';
-import { compareRuns } from '../../core/compareRuns.js';
+import { applyRetries, compareRuns } from '../../core/compareRuns.js';
+import { loadConfig } from '../../core/context.js';
 import { BatchError } from '../../core/errors.js';
 import { writeRegressionsFile } from '../../core/regressionsFile.js';
 import { defaultSlowdownRule } from '../../core/slowdownRule.js';
 import { messages } from '../../output/messages.js';
 import { Printer } from '../../output/printer.js';
 import { comparisonFormats, printComparison, reportToGitHub } from '../comparisonOutput.js';
-import { defineCommand } from '../commandModule.js';
+import { defineCommand, type GlobalArgs } from '../commandModule.js';
 import { projectPaths, shownPath } from '../projectPaths.js';
+import { retryNewFailures, runWithoutResults } from '../runForComparison.js';
 
 function nonNegative(flag: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -19,7 +21,16 @@ function nonNegative(flag: string, value: number | undefined, fallback: number):
   return value;
 }
 
-/** `batch compare`: sets a run (report files for now) against the baseline and exits 0, 1 or 2. */
+/** Tests that both passed and failed on one snapshot in recent runs of this worktree. */
+async function knownFlakyIn(args: GlobalArgs, printer: Printer): Promise<Set<string>> {
+  const [{ cliContext }, { knownFlakyTests }] = await Promise.all([
+    import('../cliContext.js'),
+    import('../../core/knownFlaky.js'),
+  ]);
+  return knownFlakyTests(await cliContext(args, printer));
+}
+
+/** `batch compare`: sets a run (the tests run now, or report files) against the baseline and exits 0, 1 or 2. */
 export const compareCommand = defineCommand({
   command: 'compare',
   describe: 'Compare a run with the baseline: new failures, fixed, added, removed, slowdowns (exit 0/1/2)',
@@ -45,40 +56,67 @@ export const compareCommand = defineCommand({
         default: false,
         describe: 'Print the comparison as one JSON document',
       })
+      .option('retries', {
+        type: 'number',
+        default: 0,
+        describe: 'Run new failures again up to N times; those that pass are flaky, never regressions',
+      })
       .option('format', {
         choices: comparisonFormats,
         describe: 'Output: text, json, junit (the run, for Jenkins) or markdown',
       })
+      .example('batch compare', 'run the tests now and compare them with .batch/baseline.json')
       .example(
         'batch compare --results "reports/*.xml" --baseline-file baseline.json',
         'compare CI shard reports',
-      ),
+      )
+      .example('batch compare --retries 2', 'tell flaky tests from real regressions'),
   run: async (args, printer) => {
     const format = args.json ? 'json' : (args.format ?? 'text');
     const out = format === 'text' ? printer : new Printer({ ...printer.options, json: true });
-    const rule = {
-      threshold: nonNegative('threshold', args.threshold, defaultSlowdownRule.threshold),
-      minMs: nonNegative('min-ms', args['min-ms'], defaultSlowdownRule.minMs),
-    };
     const paths = await projectPaths(args.cwd, args['baseline-file'], 'compare');
+    // Inside a repository the .batchrc slowdown settings apply unless the flags say otherwise.
+    const configured = paths.worktreeRoot
+      ? (await loadConfig(paths.worktreeRoot)).config
+      : { slowdownThreshold: defaultSlowdownRule.threshold, slowdownMinMs: defaultSlowdownRule.minMs };
+    const rule = {
+      threshold: nonNegative('threshold', args.threshold, configured.slowdownThreshold),
+      minMs: nonNegative('min-ms', args['min-ms'], configured.slowdownMinMs),
+    };
     const baseline = await readBaselineFile(paths.baselineFile, paths.baselineShownAs);
-    const run = await acquireRun({
-      results: args.results ?? [],
-      mode: 'run-now',
-      command: 'compare',
-      cwd: paths.cwd,
-      worktreeRoot: paths.worktreeRoot,
-      clock: systemClock,
-      logger: out,
-    });
-    const comparison = compareRuns(run, baseline, {
+    const fromFiles = (args.results ?? []).length > 0;
+    const run = fromFiles
+      ? await runFromResultFiles({
+          results: args.results ?? [],
+          mode: 'run-now',
+          command: 'compare',
+          cwd: paths.cwd,
+          worktreeRoot: paths.worktreeRoot,
+          clock: systemClock,
+          logger: out,
+        })
+      : await runWithoutResults({ ...args, json: format !== 'text' }, out, 'compare', paths.worktreeRoot);
+    const knownFlaky = paths.worktreeRoot ? await knownFlakyIn(args, out) : new Set<string>();
+    let comparison = compareRuns(run, baseline, {
       ...rule,
+      knownFlaky,
       reference: {
         kind: args['baseline-file'] === undefined ? 'baseline' : 'file',
         runId: baseline.id > 0 ? baseline.id : null,
         label: paths.baselineShownAs,
       },
     });
+    const retries = nonNegative('retries', args.retries, 0);
+    if (retries > 0 && fromFiles) out.warn(messages.retriesNeedRun);
+    else if (retries > 0 && comparison.newFailures.length > 0) {
+      const passed = await retryNewFailures(
+        { ...args, json: format !== 'text' },
+        out,
+        comparison,
+        Math.floor(retries),
+      );
+      comparison = applyRetries(comparison, passed);
+    }
     if (paths.stateDir !== null) {
       const written = await writeRegressionsFile(paths.stateDir, comparison);
       out.debug(messages.regressionsWritten(shownPath(written, paths.cwd)));

@@ -1,32 +1,36 @@
 import type { BatchCommand } from '../commandModule.js';
-import { baselineCommand } from './baseline.js';
-import { compareCommand } from './compare.js';
-import { doctorCommand } from './doctor.js';
-import { historyCommand } from './history.js';
-import { hookCommand } from './hook.js';
-import { hookRunCommand } from './hookRun.js';
-import { initCommand } from './init.js';
-import { logCommand } from './log.js';
-import { recordCommand } from './record.js';
-import { reportCommand } from './report.js';
-import { resetCommand } from './reset.js';
-import { statusCommand } from './status.js';
-import { testCommand } from './test.js';
 
-/** Every command, in the order `batch --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
-export const commands: BatchCommand<any>[] = [
-  initCommand,
-  recordCommand,
-  statusCommand,
-  logCommand,
-  testCommand,
-  reportCommand,
-  historyCommand,
-  resetCommand,
-  hookCommand,
-  hookRunCommand,
-  doctorCommand,
-  baselineCommand,
-  compareCommand,
-];
+type AnyCommand = BatchCommand<any>;
+
+/**
+ * Every command, in the order `batch --help` lists them, each loaded only when needed: a command's
+ * module pulls in what it runs (the test runner, parsers, rollback), and start-up time is paid on
+ * every commit by the hook, so only the command being run is loaded (all of them for help and typos).
+ */
+export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
+  init: async () => (await import('./init.js')).initCommand,
+  record: async () => (await import('./record.js')).recordCommand,
+  status: async () => (await import('./status.js')).statusCommand,
+  log: async () => (await import('./log.js')).logCommand,
+  test: async () => (await import('./test.js')).testCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  history: async () => (await import('./history.js')).historyCommand,
+  baseline: async () => (await import('./baseline.js')).baselineCommand,
+  compare: async () => (await import('./compare.js')).compareCommand,
+  rollback: async () => (await import('./rollback.js')).rollbackCommand,
+  undo: async () => (await import('./undo.js')).undoCommand,
+  backup: async () => (await import('./backup.js')).backupCommand,
+  reset: async () => (await import('./reset.js')).resetCommand,
+  hook: async () => (await import('./hook.js')).hookCommand,
+  doctor: async () => (await import('./doctor.js')).doctorCommand,
+  'hook-run': async () => (await import('./hookRun.js')).hookRunCommand,
+};
+
+/** The commands to register for this argv: the one named, or every one when none is (help, typos). */
+export async function loadCommands(argv: readonly string[]): Promise<AnyCommand[]> {
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  const loader = named !== undefined ? commandLoaders[named] : undefined;
+  if (loader && Object.hasOwn(commandLoaders, named ?? '')) return [await loader()];
+  return Promise.all(Object.values(commandLoaders).map((load) => load()));
+}

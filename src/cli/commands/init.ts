@@ -1,11 +1,6 @@
 import { relative } from 'node:path';
-import { installHooks } from '../../core/hooks/installHooks.js';
-import { initProject } from '../../core/initProject.js';
-import { printInstallReport } from '../../output/describeHooks.js';
 import { messages } from '../../output/messages.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
-import { shimPathsOfThisCli } from '../shimPaths.js';
 
 export const initCommand = defineCommand({
   command: 'init',
@@ -25,6 +20,10 @@ export const initCommand = defineCommand({
       .example('batch init --batch-size 3', 'batches of 3 edits')
       .example('batch init --hook', 'set up, and record every commit from now on'),
   run: async (args, printer) => {
+    const [{ cliContext }, { initProject }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/initProject.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     const result = await initProject(ctx, {
       batchSize: args['batch-size'],
@@ -34,7 +33,14 @@ export const initCommand = defineCommand({
     printer.info(messages.initConfig(file, result.configAction));
     printer.info(messages.initTestCommand(result.testCommand, result.testCommandSource));
     printer.info(messages.initReady(result.batchSize, result.excludeAdded));
-    if (args.hook) printInstallReport(printer, ctx, await installHooks(ctx, { paths: shimPathsOfThisCli() }));
+    if (args.hook) {
+      const [{ installHooks }, { printInstallReport }, { shimPathsOfThisCli }] = await Promise.all([
+        import('../../core/hooks/installHooks.js'),
+        import('../../output/describeHooks.js'),
+        import('../shimPaths.js'),
+      ]);
+      printInstallReport(printer, ctx, await installHooks(ctx, { paths: shimPathsOfThisCli() }));
+    }
     return 0;
   },
 });

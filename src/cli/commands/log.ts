@@ -1,6 +1,4 @@
-import { readBatchLog } from '../../core/batchLog.js';
 import { messages } from '../../output/messages.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 
 export const logCommand = defineCommand({
@@ -11,6 +9,10 @@ export const logCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch log --json | jq ".batches[-1].edits"', 'the edits of the open batch'),
   run: async (args, printer) => {
+    const [{ cliContext }, { readBatchLog }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/batchLog.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     const batches = await readBatchLog(ctx);
     if (args.json) {

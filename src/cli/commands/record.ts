@@ -1,7 +1,4 @@
-import { recordEdits } from '../../core/recordEdits.js';
 import { messages } from '../../output/messages.js';
-import { afterBatchComplete } from '../afterBatch.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 
 export const recordCommand = defineCommand({
@@ -33,6 +30,10 @@ export const recordCommand = defineCommand({
       .example('batch record src/app.ts -d "extract parser"', 'one edit with a description')
       .example('batch record --from-commit HEAD', 'the files the last commit changed'),
   run: async (args, printer) => {
+    const [{ cliContext }, { recordEdits }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/recordEdits.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     const result = await recordEdits(ctx, {
       paths: args.paths ?? [],
@@ -48,6 +49,8 @@ export const recordCommand = defineCommand({
     }
     const batch = result.completed ?? result.current;
     printer.info(messages.recordSummary(result.edits.length, batch.id, batch.edits.length, result.batchSize));
-    return result.completed ? afterBatchComplete(ctx, printer, result.completed) : 0;
+    if (!result.completed) return 0;
+    const { afterBatchComplete } = await import('../afterBatch.js');
+    return afterBatchComplete(ctx, printer, result.completed);
   },
 });

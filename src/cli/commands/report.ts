@@ -18,6 +18,10 @@ async function pick(ctx: Context, id: number | undefined): Promise<{ batch: Batc
   if (id === undefined) {
     const last = lastBatchWithRun(ctx);
     if (last) return last;
+    // No completed batch was tested yet: the open batch's run (a `batch test` or a baseline run).
+    const state = await peekState(ctx);
+    const open = state ? batchRun(ctx, { id: state.currentBatch.id, runId: null }) : null;
+    if (state && open) return { batch: state.currentBatch, run: open };
     throw new BatchError('no batch has a test run yet', {
       hint: 'a batch runs its tests when it completes; `batch test` runs them now',
     });

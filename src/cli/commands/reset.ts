@@ -1,7 +1,5 @@
 import { relative } from 'node:path';
-import { resetState } from '../../core/resetState.js';
 import { messages } from '../../output/messages.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 import { confirm } from '../confirm.js';
 
@@ -13,6 +11,10 @@ export const resetCommand = defineCommand({
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
       .example('batch reset --yes', 'start again from batch 1'),
   run: async (args, printer) => {
+    const [{ cliContext }, { resetState }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/resetState.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     if (
       !args.yes &&

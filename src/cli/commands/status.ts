@@ -1,9 +1,6 @@
 import { relative } from 'node:path';
-import { readStatus } from '../../core/status.js';
 import { messages } from '../../output/messages.js';
 import { describeRun } from '../../output/describeRun.js';
-import { cliContext } from '../cliContext.js';
-import { printHookNews } from '../hookNews.js';
 import { defineCommand } from '../commandModule.js';
 
 export const statusCommand = defineCommand({
@@ -14,6 +11,11 @@ export const statusCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch status --json', 'machine-readable status for scripts and agents'),
   run: async (args, printer) => {
+    const [{ cliContext }, { readStatus }, { printHookNews }] = await Promise.all([
+      import('../cliContext.js'),
+      import('../../core/status.js'),
+      import('../hookNews.js'),
+    ]);
     const ctx = await cliContext(args, printer);
     await printHookNews(ctx, printer);
     const status = await readStatus(ctx);

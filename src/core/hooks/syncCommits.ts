@@ -8,7 +8,6 @@ import { saveState } from '../session.js';
 import type { State } from '../state.js';
 import type { Workspace } from '../workspace.js';
 import { commitSubject, resolveCommit } from './commitRange.js';
-import { startFromParent } from './freshStart.js';
 import { finishQueue, peekQueue, takeQueue } from './hookQueue.js';
 import { planFromHistory, type Planned } from './planRecords.js';
 
@@ -16,10 +15,10 @@ export interface SyncOptions {
   /** Names the queue file this call takes (pid and time: unique per process). */
   tag: string;
   /**
-   * State was created by this very call (first hook in a worktree): batch starts from HEAD's parent,
-   * so the commit that fired the hook is recorded instead of being taken as the starting point.
+   * State was created by this very call (the first hook in a worktree, with `seenRev` = HEAD's parent):
+   * recording starts from that commit (null: the root), so the commit that fired the hook is recorded.
    */
-  fresh?: boolean;
+  startAt?: string | null;
 }
 
 export interface SyncResult {
@@ -108,8 +107,8 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
   const head = await resolveCommit(ctx.git, 'HEAD');
   result.head = head;
   let dirty = remapEditCommits(state, taken.events.rewrites);
-  if (head && options.fresh) {
-    await startFromParent(ctx, state, head);
+  if (options.startAt !== undefined) {
+    state.lastRecordedCommit = options.startAt;
     dirty = true;
   }
   const last = state.lastRecordedCommit ? await resolveCommit(ctx.git, state.lastRecordedCommit) : null;

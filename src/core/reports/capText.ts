@@ -19,3 +19,26 @@ export function firstLine(text: string | null | undefined): string | null {
   }
   return null;
 }
+
+/** Text arriving in pieces (a streamed <failure> body), kept to its head and tail when huge. */
+export class CappedText {
+  private head = '';
+  private tail = '';
+  private cut = 0;
+
+  add(text: string): void {
+    if (this.head.length < maxTextLength) {
+      this.head += text;
+      return;
+    }
+    const joined = this.tail + text;
+    const half = maxTextLength / 2;
+    if (joined.length > half) this.cut += joined.length - half;
+    this.tail = joined.length > half ? joined.slice(-half) : joined;
+  }
+
+  toString(): string {
+    if (this.tail === '') return this.head;
+    return `${this.head}\n… [${this.cut} characters cut] …\n${this.tail}`;
+  }
+}

@@ -1,7 +1,7 @@
 import type { ParsedReport, TestResult, TestStatus } from '../runModel.js';
 import { capText } from './capText.js';
 import { secondsToMs } from './duration.js';
-import { num, record, str } from './jsonDocument.js';
+import { jsonLines, num, str } from './jsonDocument.js';
 import { projectPath } from './projectPath.js';
 import type { ParseOptions } from './reportFormat.js';
 import { makeTest, suiteSeparator } from './testResult.js';
@@ -72,16 +72,8 @@ export function parseGoTestJson(text: string, options: ParseOptions): ParsedRepo
     if (!t) tests.set(key, (t = { pkg, test, status: null, flaky: false, elapsed: null, output: [] }));
     return t;
   };
-  let unreadable = 0;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === '') continue;
-    let e: Record<string, unknown>;
-    try {
-      e = record(JSON.parse(line));
-    } catch {
-      unreadable++;
-      continue;
-    }
+  const { events, unreadable } = jsonLines(text);
+  for (const e of events) {
     const action = str(e.Action) ?? '';
     if (action === 'build-output' || action === 'build-fail') {
       // `example.com/pkg [example.com/pkg.test]`: the package is the part before the brackets

@@ -45,3 +45,18 @@ export function str(value: unknown): string | null {
 export function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
+
+/** The objects of a JSON Lines text (go test -json, node:test events), and how many lines were not JSON. */
+export function jsonLines(text: string): { events: Record<string, unknown>[]; unreadable: number } {
+  const events: Record<string, unknown>[] = [];
+  let unreadable = 0;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    try {
+      events.push(record(JSON.parse(line)));
+    } catch {
+      unreadable++;
+    }
+  }
+  return { events, unreadable };
+}

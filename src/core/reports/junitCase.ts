@@ -1,17 +1,9 @@
 import type { TestResult } from '../runModel.js';
-import { capText, firstLine } from './capText.js';
+import { failureText, status, unescapeTwice, type JunitOutcome } from './junitOutcome.js';
 import { parseSeconds, secondsToMs } from './duration.js';
 import { locationFromStack } from './locationFromStack.js';
 import { portablePath, projectPath } from './projectPath.js';
 import { suiteSeparator } from './testResult.js';
-
-/** One `<failure>`, `<error>` or `<skipped>` child as read from the XML. */
-export interface JunitOutcome {
-  kind: 'failure' | 'error' | 'skipped';
-  message: string | null;
-  type: string | null;
-  text: string;
-}
 
 /** An enclosing `<testsuite>` level: made once per suite, shared by its test cases. */
 export interface JunitScope {
@@ -62,19 +54,6 @@ interface Placement {
 const sourceFile = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|php|java|kt|scala|cs|swift|exs?|dart|lua|pl|t)$/i;
 const genericSuites = new Set(['', 'pytest', 'Root Suite', 'Mocha Tests', 'vitest tests', 'jest tests']);
 
-/** node:test and Bun escape names twice (`&amp;quot;`): undo the second layer. */
-function unescapeTwice(text: string): string {
-  if (!text.includes('&') || !/&(?:quot|amp|lt|gt|apos|#\d+|#x[0-9a-f]+);/i.test(text)) return text;
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&');
-}
-
 /**
  * A copy of a string that shares no memory with the XML chunk it was cut from: saxes hands out
  * slices of its input, and keeping one slice keeps its whole 256 KB chunk alive (the whole file,
@@ -86,33 +65,6 @@ function detached<T extends string | null>(text: T): T {
 
 function looksLikeFile(classname: string): boolean {
   return sourceFile.test(classname) && !/\s/.test(classname);
-}
-
-function status(c: JunitCase): { status: TestResult['status']; kind?: 'error' | 'flaky' } {
-  const failures = c.outcomes.filter((o) => o.kind !== 'skipped');
-  const skipped = c.outcomes.find((o) => o.kind === 'skipped');
-  // node:test writes a failing todo as <skipped type="todo"> plus <failure>: a todo is not a failure
-  if (skipped && (failures.length === 0 || skipped.type === 'todo')) return { status: 'skipped' };
-  if (failures.length > 0) {
-    return failures.every((o) => o.kind === 'error')
-      ? { status: 'failed', kind: 'error' }
-      : { status: 'failed' };
-  }
-  return c.flakyAttempts > 0 ? { status: 'passed', kind: 'flaky' } : { status: 'passed' };
-}
-
-function failureText(c: JunitCase, failed: boolean): { message: string | null; stack: string | null } {
-  const relevant = c.outcomes.filter((o) => (failed ? o.kind !== 'skipped' : o.kind === 'skipped'));
-  const first = relevant[0];
-  if (!first) return { message: null, stack: null };
-  const attr = first.message !== null && first.message !== 'true' ? unescapeTwice(first.message).trim() : '';
-  const text = relevant
-    .map((o) => o.text.trim())
-    .filter((t) => t !== '')
-    .join('\n\n');
-  const message = attr !== '' ? attr : firstLine(text);
-  // a skip's text is its reason again (pytest: `path:line: reason`), not a stack
-  return { message, stack: text === '' || !failed ? null : capText(text) };
 }
 
 /** A new scope for a `<testsuite>` inside `parent` (or the top-level scope). */

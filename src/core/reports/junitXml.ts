@@ -1,15 +1,9 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ParsedReport, TestResult } from '../runModel.js';
-import { maxTextLength } from './capText.js';
+import { CappedText } from './capText.js';
 import { foldDuplicates } from './combineResults.js';
-import {
-  JunitResults,
-  junitScope,
-  type JunitCase,
-  type JunitDialect,
-  type JunitOutcome,
-  type JunitScope,
-} from './junitCase.js';
+import { JunitResults, junitScope, type JunitCase, type JunitDialect, type JunitScope } from './junitCase.js';
+import type { JunitOutcome } from './junitOutcome.js';
 import type { ParseOptions } from './reportFormat.js';
 import { ReportParseError } from './reportParseError.js';
 
@@ -27,29 +21,6 @@ const truncation = /unclosed tag|unexpected end\./;
 /** Shared by every passing test case (most of them), so that none allocates a list. */
 const noOutcomes: JunitOutcome[] = [];
 
-/** Text of a <failure>/<error>/<skipped>, kept to its head and tail when huge. */
-class CappedText {
-  private head = '';
-  private tail = '';
-  private cut = 0;
-
-  add(text: string): void {
-    if (this.head.length < maxTextLength) {
-      this.head += text;
-      return;
-    }
-    const joined = this.tail + text;
-    const half = maxTextLength / 2;
-    if (joined.length > half) this.cut += joined.length - half;
-    this.tail = joined.length > half ? joined.slice(-half) : joined;
-  }
-
-  toString(): string {
-    if (this.tail === '') return this.head;
-    return `${this.head}\n… [${this.cut} characters cut] …\n${this.tail}`;
-  }
-}
-
 /**
  * A streaming reader of the JUnit XML family (every dialect of research/reports.md §1.2): write
  * chunks, then `end()` for the report. Memory stays bounded by the results, not by the file: only
@@ -66,6 +37,12 @@ export class JunitXmlReader {
   private readonly dialect: JunitDialect = { pytest: false, mocha: false };
   private readonly results: JunitResults;
   private current: JunitCase | null = null;
+  private readonly selfClosing: JunitCase = {
+    attributes: {},
+    scope: this.scopes[0] as JunitScope,
+    outcomes: noOutcomes,
+    flakyAttempts: 0,
+  };
   private capture: { outcome: JunitOutcome; text: CappedText } | null = null;
   private rootSeen = false;
   private reruns = 0;
@@ -126,6 +103,12 @@ export class JunitXmlReader {
       if (tag.name === 'testsuite') {
         if (a.name === 'pytest') this.dialect.pytest = true;
         this.scopes.push(junitScope(scope, a.name ?? '', a.file));
+      } else if (tag.name === 'testcase' && tag.isSelfClosing) {
+        // `<testcase …/>`, most of a report: its result is known now, through one reused case
+        const bare = this.selfClosing;
+        bare.attributes = a;
+        bare.scope = scope;
+        this.tests.push(this.results.result(bare));
       } else if (tag.name === 'testcase') {
         this.current = { attributes: a, scope, outcomes: noOutcomes, flakyAttempts: 0 };
       }

@@ -1,7 +1,7 @@
 import type { ParsedReport, TestResult, TestStatus } from '../runModel.js';
 import { errorText } from './errorText.js';
 import { roundMs } from './duration.js';
-import { num, record, str } from './jsonDocument.js';
+import { jsonLines, num, record, str } from './jsonDocument.js';
 import { projectPath } from './projectPath.js';
 import type { ParseOptions } from './reportFormat.js';
 import { makeTest, suiteSeparator } from './testResult.js';
@@ -97,16 +97,8 @@ export function parseNodeTestEvents(text: string, options: ParseOptions): Parsed
   const pending = new Map<string, Node[]>();
   const notes: string[] = [];
   let durationMs: number | null = null;
-  let unreadable = 0;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === '') continue;
-    let event: Record<string, unknown>;
-    try {
-      event = record(JSON.parse(line));
-    } catch {
-      unreadable++;
-      continue;
-    }
+  const { events, unreadable } = jsonLines(text);
+  for (const event of events) {
     const type = str(event.type) ?? '';
     const data = event.data === undefined ? event : record(event.data);
     if (type === 'test:diagnostic') {

@@ -1,0 +1,57 @@
+// `batch test` against the same test command run directly, on a node --test suite of about 2 seconds.
+// Target: batch's median at most 1.05x the direct one (its own work is a snapshot before and after).
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { hermeticEnv, medianMs, printTable, run } from './lib.js';
+
+const BIN = fileURLToPath(new URL('../bin/batch.js', import.meta.url));
+const base = realpathSync(mkdtempSync(join(tmpdir(), 'batch-bench-test-')));
+const home = join(base, 'home');
+const repo = join(base, 'repo');
+mkdirSync(home);
+mkdirSync(join(repo, 'test'), { recursive: true });
+const env = hermeticEnv(home);
+
+// 20 tests of 100 ms each, one file: about 2 s of test time whatever the core count.
+const tests = Array.from(
+  { length: 20 },
+  (_, i) => `test('step ${i}', async () => { await sleep(100); assert.equal(${i} + 1, ${i + 1}); });`,
+);
+writeFileSync(
+  join(repo, 'test', 'slow.test.js'),
+  [
+    "const { test } = require('node:test');",
+    "const assert = require('node:assert');",
+    'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));',
+    ...tests,
+    '',
+  ].join('\n'),
+);
+for (let i = 0; i < 200; i++) writeFileSync(join(repo, `file${i}.txt`), `content ${i}\n`);
+const git = (...args) => run('git', args, { cwd: repo, env });
+git('init', '-q', '-b', 'main');
+git('add', '-A');
+git('commit', '-q', '-m', 'suite');
+run(process.execPath, [BIN, 'init', '--test-command', 'node --test'], { cwd: repo, env });
+
+const direct = () => {
+  const r = spawnSync('sh', ['-c', 'node --test'], { cwd: repo, env, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error('the suite failed when run directly');
+};
+const viaBatch = () => {
+  const r = spawnSync(process.execPath, [BIN, 'test'], { cwd: repo, env, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`batch test exited ${r.status}`);
+};
+
+const options = { runs: Number(process.env.BENCH_RUNS) || 7, warmup: 1 };
+const directMs = await medianMs(direct, options);
+const batchMs = await medianMs(viaBatch, options);
+printTable('batch test vs the test command run directly (node --test, ~2 s suite)', [
+  { name: 'batch test', ms: batchMs, refName: 'node --test', refMs: directMs, target: '<= 1.05x' },
+]);
+rmSync(base, { recursive: true, force: true });
+const ratio = batchMs / directMs;
+if (ratio > 1.05) console.log(`above target: ${ratio.toFixed(3)}x`);

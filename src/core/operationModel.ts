@@ -1,0 +1,52 @@
+import type { UnrecordedPath } from './unrecorded.js';
+import type { SnapshotInfo } from './batchModel.js';
+
+/** A branch moved by a rollback or an undo: compare-and-swap from `from` to `to`. */
+export interface BranchMove {
+  /** `refs/heads/<name>`. */
+  ref: string;
+  from: string;
+  to: string;
+  /** Where the old tip is kept when the move drops commits from the branch (null when it drops none). */
+  kept: string | null;
+  /** How many commits the move takes off the branch (0 for a move forward). */
+  dropped: number;
+}
+
+export type OperationKind = 'rollback' | 'undo';
+
+/**
+ * One rollback or undo, as `.batch/operations/<id>.json` keeps it (written once). `batch undo` reads
+ * the newest one and restores its `pre` snapshot; an undo is itself an operation, so it can be undone.
+ */
+export interface Operation {
+  id: number;
+  kind: OperationKind;
+  startedAt: string;
+  /** rollback: the batch whose before-state was restored. */
+  batch: number | null;
+  /** undo: the operation it undid. */
+  undoes: number | null;
+  /** The tree as it was just before this operation: what undoing it brings back. */
+  pre: SnapshotInfo;
+  /** The snapshot this operation restored. */
+  target: SnapshotInfo;
+  /** The snapshot taken once it finished (null until then). */
+  post: SnapshotInfo | null;
+  /** The branch move it made, or null when HEAD stayed. */
+  branch: BranchMove | null;
+  /** The user's index before a branch move (as a tree), so undoing the move puts it back. */
+  userIndexTree: string | null;
+  /** Batches this operation rolled back. */
+  undoneBatches: number[];
+  /** Batches this operation brought back (an undo of a rollback). */
+  restoredBatches: number[];
+  /** The open batch it closed because the operation undid its edits (null when it had none). */
+  closedBatch: number | null;
+  /** The id of the open batch after it. */
+  nextBatch: number;
+  /** Bookkeeping before the operation, restored by undoing it. */
+  before: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+  /** Bookkeeping after the operation. */
+  after: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+}

@@ -1,0 +1,154 @@
+import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TempRepo } from '../support/repo.js';
+
+interface LogJson {
+  batches: {
+    id: number;
+    status: string;
+    edits: {
+      seq: number;
+      path: string;
+      kind: string;
+      hash: string | null;
+      source: string;
+      description: string | null;
+    }[];
+    unrecorded: string[];
+    before: { commit: string };
+    after: { commit: string } | null;
+  }[];
+}
+interface StatusJson {
+  batchSize: number;
+  currentBatch: { id: number; edits: number };
+  completedBatches: number;
+  lastRun: unknown;
+  baseline: unknown;
+}
+
+describe('batch record', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.create();
+  });
+  afterEach(() => repo.cleanup());
+
+  it('completes batch 1 at the fifth edit, and the next batch starts empty', () => {
+    for (let i = 1; i <= 5; i++) {
+      repo.write(`f${i}.txt`, `content ${i}\n`);
+      const result = repo.batch(['record', `f${i}.txt`]);
+      expect(result.code, result.stderr).toBe(0);
+      if (i === 5) expect(result.stdout).toContain('batch 1 complete (5 edits)');
+      else expect(result.stdout).not.toContain('complete');
+    }
+    const status = repo.json<StatusJson>(['status']);
+    expect(status.currentBatch).toMatchObject({ id: 2, edits: 0 });
+    expect(status.completedBatches).toBe(1);
+    expect(status.batchSize).toBe(5);
+    expect(status.lastRun).toBeNull();
+  });
+
+  it('records the same content again as no change, and a second content as a second edit', () => {
+    repo.write('a.txt', 'one\n');
+    expect(repo.batch(['record', 'a.txt']).code).toBe(0);
+    const again = repo.batch(['record', 'a.txt']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('no change');
+    repo.write('a.txt', 'two\n');
+    repo.batch(['record', 'a.txt', '-d', 'second']);
+    const log = repo.json<LogJson>(['log']);
+    const edits = log.batches.flatMap((b) => b.edits);
+    expect(edits.map((e) => [e.path, e.kind, e.description])).toEqual([
+      ['a.txt', 'added', null],
+      ['a.txt', 'modified', 'second'],
+    ]);
+    expect(edits[1]?.hash).toBe(repo.git('hash-object', 'a.txt').trim());
+  });
+
+  it('sees deletions, mode changes, symlinks, binary content and odd names', () => {
+    const odd = 'dir with space/ünï cödé\nnewline.txt';
+    repo.write(odd, 'x');
+    repo.write('bin.dat', Buffer.from([0, 1, 2, 255, 0, 10]));
+    repo.write('script.sh', 'echo hi\n');
+    expect(repo.batch(['record', odd, 'bin.dat', 'script.sh']).code).toBe(0);
+    chmodSync(repo.path('script.sh'), 0o755);
+    symlinkSync('bin.dat', repo.path('link'));
+    unlinkSync(repo.path('README.md'));
+    const result = repo.batch(['record', 'script.sh', 'link', 'README.md']);
+    expect(result.code, result.stderr).toBe(0);
+    const edits = repo.json<LogJson>(['log']).batches.flatMap((b) => b.edits);
+    const byPath = Object.fromEntries(edits.map((e) => [e.path, e.kind]));
+    expect(byPath).toEqual({
+      [odd]: 'added',
+      'bin.dat': 'added',
+      'script.sh': 'mode',
+      link: 'added',
+      'README.md': 'deleted',
+    });
+  });
+
+  it('never splits one record call across two batches', () => {
+    for (let i = 0; i < 7; i++) repo.write(`many/${i}.txt`, `${i}`);
+    const result = repo.batch(['record', 'many']);
+    expect(result.stdout).toContain('batch 1 complete (7 edits)');
+    const log = repo.json<LogJson>(['log']);
+    expect(log.batches.map((b) => [b.id, b.status, b.edits.length])).toEqual([
+      [1, 'complete', 7],
+      [2, 'open', 0],
+    ]);
+  });
+
+  it('lists changed paths that were not named as unrecorded, without counting them', () => {
+    repo.write('named.txt', '1');
+    repo.write('other.txt', '2');
+    repo.batch(['record', 'named.txt']);
+    const batch = repo.json<LogJson>(['log']).batches[0];
+    expect(batch?.edits.map((e) => e.path)).toEqual(['named.txt']);
+    expect(batch?.unrecorded).toContain('other.txt');
+    // Recording it later still counts it: it was never recorded.
+    expect(repo.batch(['record', 'other.txt']).stdout).toContain('added');
+  });
+
+  it('records the paths a commit changed with its subject', () => {
+    repo.write('src/a.ts', 'a');
+    repo.write('src/b.ts', 'b');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'add a and b');
+    const result = repo.batch(['record', '--from-commit', 'HEAD']);
+    expect(result.code, result.stderr).toBe(0);
+    const edits = repo.json<LogJson>(['log']).batches[0]?.edits ?? [];
+    expect(edits.map((e) => [e.path, e.description])).toEqual([
+      ['src/a.ts', 'add a and b'],
+      ['src/b.ts', 'add a and b'],
+    ]);
+    expect(repo.batch(['record', '--from-commit', 'nope']).code).toBe(3);
+  });
+
+  it('refuses paths outside the worktree, in .git or .batch, through symlinked folders, or unknown: exit 3, nothing recorded', () => {
+    repo.write('real/x.txt', 'x');
+    symlinkSync('real', repo.path('linked'));
+    for (const bad of [
+      '../outside.txt',
+      '/etc/passwd',
+      '.git/config',
+      '.batch/state.json',
+      'linked/x.txt',
+      'missing.txt',
+    ]) {
+      const result = repo.batch(['record', bad]);
+      expect(result.code, bad).toBe(3);
+      expect(result.stderr).toMatch(/^error: .+\nhint: /m);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    const edits = repo.json<LogJson>(['log']).batches.flatMap((b) => b.edits);
+    expect(edits).toEqual([]);
+  });
+
+  it('refuses to run outside a git repository with a hint', () => {
+    const result = repo.batch(['status'], { cwd: repo.home });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('not a git repository');
+    expect(result.stderr).toContain('hint:');
+  });
+});

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticEnv, PROJECT_ROOT } from '../support/repo.js';
+
+/**
+ * The package as users get it: `npm pack`, installed into a fresh project from the tarball (not the
+ * source tree), then the CLI run through npx and the API imported.
+ */
+describe('the packed package', () => {
+  let base: string;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+
+  function sh(cmd: string, args: string[], cwd = project) {
+    const result = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  beforeAll(() => {
+    base = realpathSync(mkdtempSync(join(tmpdir(), 'batch-pack-')));
+    mkdirSync(join(base, 'home'));
+    // npm's own cache and config from the real HOME keep the install offline-friendly.
+    env = { ...hermeticEnv(join(base, 'home')), npm_config_cache: join(process.env.HOME ?? base, '.npm') };
+    const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', base], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(packed.status, packed.stderr).toBe(0);
+    const tarball = readdirSync(base).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    project = join(base, 'project');
+    mkdirSync(project);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'fresh', version: '1.0.0', scripts: { test: 'node --test' } }),
+    );
+    const install = sh('npm', [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      join(base, tarball ?? ''),
+    ]);
+    expect(install.code, install.stderr).toBe(0);
+    sh('git', ['init', '-q', '-b', 'main']);
+  }, 180_000);
+
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('ships only what users need', () => {
+    const files = readdirSync(join(project, 'node_modules/@batch-tool/batch')).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin',
+        'dist',
+        'hooks',
+        'templates',
+        'README.md',
+        'CHANGELOG.md',
+        '.batchrc.example',
+        'package.json',
+      ]),
+    );
+    expect(files).not.toContain('src');
+    expect(files).not.toContain('test');
+  });
+
+  it('runs npx batch --version, init and record', () => {
+    const version = sh('npx', ['--no-install', 'batch', '--version']);
+    expect(version.code, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const init = sh('npx', ['--no-install', 'batch', 'init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('test command: npm test');
+    writeFileSync(join(project, 'a.txt'), 'hello');
+    const record = sh('npx', ['--no-install', 'batch', 'record', 'a.txt']);
+    expect(record.code, record.stderr).toBe(0);
+    expect(record.stdout).toContain('added');
+  });
+
+  it('exports the typed programmatic API', () => {
+    const script =
+      "import('@batch-tool/batch').then((m) => console.log(typeof m.recordEdits, typeof m.openContext))";
+    const result = sh(process.execPath, ['-e', script]);
+    expect(result.stdout.trim()).toBe('function function');
+    const types = readdirSync(join(project, 'node_modules/@batch-tool/batch/dist'));
+    expect(types).toContain('index.d.ts');
+  });
+});
