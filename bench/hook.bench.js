@@ -46,7 +46,12 @@ async function waitForWorker(dir) {
   const pidFile = join(dir, '.batch', 'hook-worker.pid');
   const queue = join(dir, '.batch', 'hook-queue');
   for (let i = 0; i < 1200; i++) {
-    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+    let pid = 0;
+    try {
+      pid = Number(readFileSync(pidFile, 'utf8'));
+    } catch {
+      // no worker (the file goes as the worker ends)
+    }
     const queued = existsSync(queue) && statSync(queue).size > 0;
     if (!(pid && alive(pid)) && !queued) return;
     await sleep(25);
