@@ -74,9 +74,12 @@ function runGit(repo: TempRepo, args: string[], cwd: string): { stdout: string; 
 }
 
 function workerAlive(batchDir: string): boolean {
-  const file = join(batchDir, 'hook-worker.pid');
-  if (!existsSync(file)) return false;
-  const pid = Number(readFileSync(file, 'utf8').trim());
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(batchDir, 'hook-worker.pid'), 'utf8').trim());
+  } catch {
+    return false; // no worker (the file goes as the worker ends)
+  }
   try {
     process.kill(pid, 0);
     return true;
