@@ -15,7 +15,8 @@ export interface GlobalArgs {
  */
 export interface BatchCommand<A = object> {
   command: string | string[];
-  describe: string;
+  /** false hides the command from --help (the entry the installed git hooks call). */
+  describe: string | false;
   builder: (yargs: Argv<GlobalArgs>) => Argv<A & GlobalArgs>;
   run: (args: A & GlobalArgs, printer: Printer) => Promise<number>;
 }

@@ -83,3 +83,36 @@ export function parseFastRecord(argv: string[]): FastRecordArgs | null {
     verbose: values.verbose ?? false,
   };
 }
+
+export interface FastHookRunArgs extends GlobalArgs {
+  event: string;
+  kind: string | undefined;
+  worker: boolean;
+  'dry-run': boolean;
+}
+
+/** See parseFastTest: the same for `batch hook-run`, which the installed git hooks call on every commit. */
+export function parseFastHookRun(argv: string[]): FastHookRunArgs | null {
+  if (argv[0] !== 'hook-run') return null;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: true,
+      strict: true,
+      options: { worker: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, ...GLOBAL_OPTIONS },
+    });
+    const [event, kind, ...rest] = positionals;
+    if (event === undefined || rest.length > 0) return null;
+    return {
+      event,
+      kind,
+      worker: values.worker ?? false,
+      'dry-run': values['dry-run'] ?? false,
+      cwd: values.cwd,
+      quiet: values.quiet ?? false,
+      verbose: values.verbose ?? false,
+    };
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,7 @@ import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
 import { recordCommand } from './commands/record.js';
-import { parseFastRecord, parseFastTest } from './fastPath.js';
+import { parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -70,6 +70,12 @@ export async function main(argv: string[]): Promise<void> {
   if (fastTest) {
     const { testCommand } = await import('./commands/test.js');
     process.exitCode = await runCommand(testCommand as BatchCommand<object>, fastTest);
+    return;
+  }
+  const fastHookRun = parseFastHookRun(argv);
+  if (fastHookRun) {
+    const { hookRunCommand } = await import('./commands/hookRun.js');
+    process.exitCode = await runCommand(hookRunCommand as BatchCommand<object>, fastHookRun);
     return;
   }
   let exitCode: number = ExitCode.ok;

@@ -2,7 +2,7 @@ import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './batchModel.js';
 import { MAX_UNRECORDED_LISTED } from './batchModel.js';
-import { commitPaths } from './commitPaths.js';
+import { commitPaths, type CommitPaths } from './commitPaths.js';
 import type { Context } from './context.js';
 import { BatchError } from './errors.js';
 import { makePathFilter } from './pathFilter.js';
@@ -25,6 +25,8 @@ export interface RecordInput {
    * for the watcher, which knows what changed. Changes it did not see are caught by its next full one.
    */
   stageNamedOnly?: boolean;
+  /** Paths already worked out from commits (the hook: an amend, a rebase, a range), recorded like fromCommit. */
+  changed?: CommitPaths;
 }
 
 export interface RecordResult {
@@ -82,6 +84,10 @@ async function checkUnmatched(ctx: Context, tree: string, specs: string[]): Prom
 }
 
 async function resolveSpecs(ctx: Context, input: RecordInput) {
+  if (input.changed) {
+    const { paths, commit, subject } = input.changed;
+    return { specs: paths, commit, description: input.description ?? subject };
+  }
   if (!input.fromCommit) {
     const specs = [...new Set(input.paths.map((p) => toWorktreePath(ctx.ws.root, ctx.cwd, p)))];
     return { specs, commit: null, description: input.description ?? null };
@@ -104,7 +110,7 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
 
   const matched = [...unrecorded.values()].filter((u) => specs.some((spec) => covers(spec, u.path)));
   const unmatched = specs.filter((spec) => !matched.some((u) => covers(spec, u.path)));
-  const unchanged = input.fromCommit ? [] : await checkUnmatched(ctx, tree, unmatched);
+  const unchanged = input.fromCommit || input.changed ? [] : await checkUnmatched(ctx, tree, unmatched);
   const edits: Edit[] = [];
   const excluded: string[] = [];
   for (const { path, recorded, current } of matched) {

@@ -63,6 +63,138 @@ export const messages = {
     `batches and runs forgotten; the old records were moved to ${archive} (delete it when you no longer need it). Snapshots stay under refs/batch/.`,
   resetCancelled: 'nothing was changed',
 
+  // hooks
+  hookUsage: 'say what to do: `batch hook install`, `batch hook uninstall` or `batch hook status`',
+  hookBadAction: (action: string) => `unknown hook action: ${action} (use install, uninstall or status)`,
+  hookRunHint: '`batch hook-run` is what the installed hooks call; run `batch hook install` to set them up',
+  hookBadEvent: (event: string) =>
+    `unknown hook event: ${event} (batch handles post-commit and post-rewrite)`,
+  hookStep: (action: string, event: string | null, file: string, displaced?: string) =>
+    action === 'installed'
+      ? `installed the ${event} hook: ${file}`
+      : action === 'updated'
+        ? `updated the ${event} hook: ${file}`
+        : action === 'unchanged'
+          ? `already in place: ${file}`
+          : action === 'displaced'
+            ? `installed the ${event} hook: ${file}; the hook that was there moved to ${displaced} and still runs first (\`batch hook uninstall\` puts it back)`
+            : action === 'appended'
+              ? `added batch's ${event ?? 'hook'} entry to ${file}`
+              : `not changed: ${file}`,
+  hookNothingChanged: 'the hooks were already installed: nothing changed',
+  hookInstalledSummary: (mode: string) =>
+    `batch now records every commit (hook.mode: ${mode}). \`BATCH=0 git commit …\` skips one; \`batch hook status\` shows the hooks`,
+  hookManualIntro: (value: string, scope: string, origin: string) =>
+    `core.hooksPath is ${value} (set in ${origin}, ${scope} scope): batch does not write into a hooks folder it does not manage`,
+  hookManualLine: (file: string) =>
+    `add this line to ${file} (create it with #!/bin/sh and chmod +x if needed):`,
+  hookManualHint:
+    'the line does nothing where batch is not installed, so it can be committed; or run `batch hook install --force` to install into that folder',
+  hookLefthookMerge: (file: string) =>
+    `${file} already has post-commit or post-rewrite entries (or is not YAML): add batch's entries to it yourself:`,
+  hookLefthookInstall:
+    "run `lefthook install` (or your package manager's postinstall) so lefthook writes its post-commit and post-rewrite hooks",
+  hookUninstallStep: (action: string, file: string, note?: string) =>
+    action === 'restored'
+      ? note && note !== 'edited'
+        ? `put back ${file} (from ${note})`
+        : `put back ${file} as it was before install`
+      : action === 'removed'
+        ? `removed ${file}`
+        : action === 'lines-removed'
+          ? `removed batch's lines from ${file} (it changed since install, so the rest stays as it is now)`
+          : note?.startsWith('replaced-kept:')
+            ? `left ${file}: it is no longer batch's hook; the hook batch displaced is still at ${note.slice(14)}`
+            : note === 'replaced'
+              ? `left ${file}: it is no longer batch's hook`
+              : note === 'manual-line'
+                ? `${file} still has the line you added for batch; it does nothing now, remove it when you like`
+                : `nothing to remove in ${file}`,
+  hookUninstallNothing: 'batch hooks were not installed: nothing changed',
+  hookUninstallDone:
+    'batch no longer records commits; .batch/ and its history stay (`batch reset` forgets them)',
+  hookStatusLine: (event: string, state: string) => `${event.padEnd(13)} ${state}`,
+  hookStatusHooksDir: (dir: string, setting: string | null) =>
+    `hooks folder: ${dir}${setting ? ` (core.hooksPath ${setting})` : ''}`,
+  hookStatusManagers: (managers: string[]) =>
+    `other hook managers: ${managers.length ? managers.join(', ') : 'none'}`,
+  hookStatusLag: (behind: number | null, last: string | null, head: string | null) =>
+    head === null
+      ? 'no commit yet'
+      : last === null
+        ? 'no commit recorded yet'
+        : behind === null
+          ? `last recorded commit ${last.slice(0, 10)}; HEAD ${head.slice(0, 10)} rewrote history since (recorded by the next commit or \`batch status\`)`
+          : behind === 0
+            ? `every commit is recorded (HEAD ${head.slice(0, 10)})`
+            : `${behind} commit${behind === 1 ? '' : 's'} not recorded yet (the next commit or \`batch status\` records them)`,
+  hookNotInstalledHint: 'run `batch hook install` to record every commit',
+  hookRecorded: (count: number, commit: string, batch: number, inBatch: number, size: number) =>
+    `batch: recorded ${count} edit${count === 1 ? '' : 's'} from ${commit.slice(0, 10)} · batch ${batch}: ${inBatch}/${size}`,
+  hookNoEdit: (commit: string) =>
+    `batch: ${commit.slice(0, 10)} changed nothing batch had not already recorded`,
+  hookSkipped: (count: number) =>
+    `batch: ${count} commit${count === 1 ? '' : 's'} made with BATCH=0 left out`,
+  hookDeferred: (sequence: string) =>
+    `batch: ${sequence.startsWith('rebase') ? 'a rebase' : 'a cherry-pick or revert'} is running: its commits are recorded once, when it ends`,
+  hookFailed: (message: string) => `batch: could not record this commit: ${message}`,
+  hookFailedHint:
+    'the commit itself is fine; batch records it with the next commit or `batch status`. `batch doctor` checks the hook',
+  hookFailedVerdict: (message: string, log: string) =>
+    `batch: the last background record failed: ${message} (log: ${log}; \`batch doctor\` checks the hook)`,
+  hookVerdict: (batch: number, verdict: string) =>
+    `batch: batch ${batch} tested in the background: ${verdict}`,
+  hookRegressed: 'regressions against the baseline',
+  hookVerdictMore: (batch: number, log: string) =>
+    `batch: \`batch report ${batch}\` for details; output in ${log}`,
+  hookDryRun: (node: string, execPath: string, cli: string) =>
+    `batch hook ok: node ${node} at ${execPath}, CLI ${cli}`,
+  hookCaughtUp: (count: number) =>
+    `recorded ${count} commit${count === 1 ? '' : 's'} the hook had not recorded (made without it, or during a rebase or cherry-pick)`,
+  hookTestsNotRun: (batch: number) => `batch ${batch} is complete; run its tests with \`batch test\``,
+
+  // doctor
+  doctorGit: (version: string, tooOld: boolean) =>
+    tooOld ? `git ${version}: batch needs git 2.31 or newer` : `git ${version}`,
+  doctorGitHint:
+    'upgrade git (2.31 or newer): older versions lack --path-format, and before 2.25 rebase picks ran no post-commit',
+  doctorHooksDir: (dir: string, setting: string | null) =>
+    setting ? `hooks run from ${dir} (core.hooksPath ${setting})` : `hooks run from ${dir}`,
+  doctorOwner: (event: string, owner: string | null, mechanism: string) =>
+    `${event}: ${owner === null ? 'no hook' : `hook written by ${owner}`}${mechanism !== 'hooks-dir' ? `; batch is called from ${mechanism === 'manual' ? 'a line you add' : `${mechanism}'s config`}` : ''}`,
+  doctorNotInstalled: (event: string) => `${event}: batch's hook is not installed`,
+  doctorNotCalled: (event: string, shim: string) =>
+    `${event}: batch's shim ${shim} exists but nothing calls it`,
+  doctorNotCalledHint: 'run `batch hook install` again, or add the printed line to your hook manager',
+  doctorMovedAside: (event: string, file: string) =>
+    `${event}: batch's hook was moved to ${file} by another hook manager and no longer runs`,
+  doctorMovedAsideHint:
+    'lefthook and pre-commit rename hooks they did not write; run `batch hook install` again (it uses their config when it finds one)',
+  doctorDisplaced: (event: string, file: string) =>
+    `${event}: the hook that was there before batch (${file}) runs first`,
+  doctorOutdated: (event: string) => `${event}: batch's hook is from another version of batch`,
+  doctorOutdatedHint: 'run `batch hook install` to update it',
+  doctorRuns: (event: string, output: string) => `${event}: the hook runs (${output})`,
+  doctorFails: (event: string, output: string) => `${event}: the hook does not run: ${output || 'no output'}`,
+  doctorFailsHint:
+    'run `batch hook install` again from the batch you use (it writes the absolute paths of node and batch)',
+  doctorGui: (event: string, ok: boolean) =>
+    ok
+      ? `${event}: runs with a GUI client's PATH (${'/usr/bin:/bin:/usr/sbin:/sbin'})`
+      : `${event}: does not run with a GUI client's PATH (/usr/bin:/bin:/usr/sbin:/sbin)`,
+  doctorGuiHint: (node: string | null) =>
+    `GUI clients (VS Code, GitHub Desktop, SourceTree) do not load your shell's PATH${node ? '' : ' and find no node'}: commits made there are recorded late. Re-run \`batch hook install\` so the absolute node path is written, or set PATH in ~/.config/batch/init.sh`,
+  doctorBakedNodeMissing: (node: string) => `the node written into the hooks (${node}) no longer exists`,
+  doctorBakedCliMissing: (cli: string) => `the batch CLI written into the hooks (${cli}) no longer exists`,
+  doctorHuskyStubs:
+    "husky's .husky/_ folder is missing in this worktree, so git runs no hook here (husky writes it per worktree)",
+  doctorHuskyStubsHint: 'run `npx husky` in this worktree',
+  doctorWorker: (pid: number) => `a background hook worker is running (pid ${pid})`,
+  doctorSummary: (problems: number, warnings: number) =>
+    problems === 0 && warnings === 0
+      ? 'no problem found'
+      : `${problems} problem${problems === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+
   // baseline and compare
   baselineFileRequired: (command: string) =>
     `\`batch ${command}\` outside a git repository needs --baseline-file (there is no .batch/ folder to use)`,

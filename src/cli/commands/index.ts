@@ -23,6 +23,9 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   backup: async () => (await import('./backup.js')).backupCommand,
   watch: async () => (await import('./watch.js')).watchCommand,
   reset: async () => (await import('./reset.js')).resetCommand,
+  hook: async () => (await import('./hook.js')).hookCommand,
+  doctor: async () => (await import('./doctor.js')).doctorCommand,
+  'hook-run': async () => (await import('./hookRun.js')).hookRunCommand,
 };
 
 /** The commands to register for this argv: the one named, or every one when none is (help, typos). */

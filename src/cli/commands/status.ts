@@ -11,11 +11,13 @@ export const statusCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch status --json', 'machine-readable status for scripts and agents'),
   run: async (args, printer) => {
-    const [{ cliContext }, { readStatus }] = await Promise.all([
+    const [{ cliContext }, { readStatus }, { printHookNews }] = await Promise.all([
       import('../cliContext.js'),
       import('../../core/status.js'),
+      import('../hookNews.js'),
     ]);
     const ctx = await cliContext(args, printer);
+    await printHookNews(ctx, printer);
     const status = await readStatus(ctx);
     if (args.json) {
       printer.json(status);

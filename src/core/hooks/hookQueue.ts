@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `.batch/hook-queue`: lines the shims append with shell builtins (one `>>` write each, atomic for
+ * short lines): `commit`, `skip <sha>`, `rewrite <amend|rebase> <old> <new>`, `rebase-end`.
+ * A reader renames the file first, so lines appended meanwhile start a new queue and are never lost.
+ */
+export const QUEUE_FILE = 'hook-queue';
+
+/** What the queued lines say, merged. */
+export interface QueueEvents {
+  /** How many commits the hook saw. */
+  commits: number;
+  /** Commits made with BATCH=0: never recorded. */
+  skipped: Set<string>;
+  /** Old commit id → new one, from amends and rebases, in the order they happened. */
+  rewrites: Array<[string, string]>;
+  /** A rebase ended (post-rewrite rebase ran), even if git has not removed its state folder yet. */
+  rebaseEnded: boolean;
+}
+
+/** Queue files taken by a reader, to delete once their effect is saved. */
+export interface TakenQueue {
+  events: QueueEvents;
+  files: string[];
+}
+
+/** Parses queue lines; unknown lines are ignored (a newer shim may write more). */
+export function parseQueue(text: string): QueueEvents {
+  const events: QueueEvents = { commits: 0, skipped: new Set(), rewrites: [], rebaseEnded: false };
+  for (const line of text.split('\n')) {
+    const words = line.trim().split(/\s+/);
+    const sha = (word: string | undefined) => (word && /^[0-9a-f]{7,64}$/.test(word) ? word : null);
+    if (words[0] === 'commit') events.commits++;
+    else if (words[0] === 'rebase-end') events.rebaseEnded = true;
+    else if (words[0] === 'skip') {
+      const id = sha(words[words.length - 1]);
+      if (id) events.skipped.add(id);
+    } else if (words[0] === 'rewrite') {
+      const [old, next] = [sha(words[2]), sha(words[3])];
+      if (old && next) events.rewrites.push([old, next]);
+    }
+  }
+  return events;
+}
+
+function takenFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(`${QUEUE_FILE}.`) && name.endsWith('.taken'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function readAll(files: string[]): string {
+  return files.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : '')).join('\n');
+}
+
+/** Reads the queue without taking it (to decide whether a sequence is still running). */
+export function peekQueue(batchDir: string): QueueEvents {
+  return parseQueue(readAll([...takenFiles(batchDir), join(batchDir, QUEUE_FILE)]));
+}
+
+/** Takes the queue (and any taken by a reader that died); delete the files with `finishQueue` once saved. */
+export function takeQueue(batchDir: string, tag: string): TakenQueue {
+  const queue = join(batchDir, QUEUE_FILE);
+  if (existsSync(queue)) renameSync(queue, join(batchDir, `${QUEUE_FILE}.${tag}.taken`));
+  const files = takenFiles(batchDir);
+  return { events: parseQueue(readAll(files)), files };
+}
+
+/** Deletes the queue files a reader took, after their effect was saved. */
+export function finishQueue(taken: TakenQueue): void {
+  for (const file of taken.files) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** True when the shims queued something no reader has taken yet. */
+export function queueHasWork(batchDir: string): boolean {
+  try {
+    return statSync(join(batchDir, QUEUE_FILE)).size > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+import { commitPaths } from '../commitPaths.js';
+import type { Context } from '../context.js';
+import { diffPaths, firstParentCommits, isAncestor } from './commitRange.js';
+import { entriesSince, readHeadReflog, stepsFromReflog } from './headReflog.js';
+
+/** Above this many new commits, one record call takes them all (catching up must stay quick). */
+const MAX_SEPARATE_RECORDS = 20;
+
+/** What planning found, filled in as it goes. */
+export interface PlanOutcome {
+  /** Commits to record. */
+  commits: string[];
+  /** Commits left out because they were made with BATCH=0. */
+  skipped: string[];
+  /** An amend or a rebase (or, without a reflog, history that is no longer an ancestor). */
+  rewritten: boolean;
+}
+
+/** What to record: one entry per record call. */
+export interface Planned {
+  commit: string;
+  /** Paths, or null to ask commitPaths (the commit against its first parent). */
+  paths: string[] | null;
+  /** How many commits the entry stands for. */
+  count: number;
+}
+
+/** Splits new commits into record calls: one per commit, or one for all of a long range. */
+async function plan(
+  ctx: Context,
+  last: string | null,
+  head: string,
+  skipped: Set<string>,
+  result: PlanOutcome,
+): Promise<Planned[]> {
+  if (last !== null && !(await isAncestor(ctx.git, last, head))) {
+    if (skipped.has(head)) {
+      result.skipped = [head];
+      return [];
+    }
+    result.rewritten = true;
+    result.commits = [head];
+    return [{ commit: head, paths: await diffPaths(ctx.git, last, head), count: 1 }];
+  }
+  const commits = await firstParentCommits(ctx.git, last, head);
+  result.commits = commits.filter((c) => !skipped.has(c));
+  result.skipped = commits.filter((c) => skipped.has(c));
+  const newest = result.commits[result.commits.length - 1];
+  if (!newest) return [];
+  if (result.commits.length <= MAX_SEPARATE_RECORDS) {
+    return result.commits.map((commit) => ({ commit, paths: null, count: 1 }));
+  }
+  let paths: string[] = [];
+  if (result.skipped.length === 0) paths = await diffPaths(ctx.git, last, head);
+  else for (const commit of result.commits) paths.push(...(await commitPaths(ctx.git, commit)).paths);
+  return [{ commit: newest, paths: [...new Set(paths)], count: result.commits.length }];
+}
+
+/**
+ * Plans from HEAD's reflog when it covers the time since the last recorded commit (it tells a commit
+ * from a checkout or a fast-forward); otherwise from the commits' ancestry.
+ */
+export async function planFromHistory(
+  ctx: Context,
+  last: string | null,
+  head: string,
+  skipped: Set<string>,
+  result: PlanOutcome,
+): Promise<Planned[]> {
+  const reflog = readHeadReflog(ctx.ws);
+  const since = reflog ? entriesSince(reflog, last, head) : null;
+  if (!since) return plan(ctx, last, head, skipped, result);
+  const planned: Planned[] = [];
+  for (const step of await stepsFromReflog(ctx.git, since, head)) {
+    const commits = step.kind === 'commit' ? [step.commit] : step.kind === 'amend' ? [step.to] : step.commits;
+    const kept = commits.filter((c) => !skipped.has(c));
+    result.skipped.push(...commits.filter((c) => skipped.has(c)));
+    const newest = kept[kept.length - 1];
+    if (!newest) continue;
+    result.commits.push(...kept);
+    if (step.kind === 'commit') {
+      planned.push({ commit: step.commit, paths: null, count: 1 });
+      continue;
+    }
+    result.rewritten = true;
+    const paths =
+      step.kind === 'amend' ? await diffPaths(ctx.git, step.from, step.to) : await unionPaths(ctx, kept);
+    planned.push({ commit: step.kind === 'amend' ? step.to : step.tip, paths, count: kept.length });
+  }
+  if (planned.length <= MAX_SEPARATE_RECORDS) return planned;
+  const all = await Promise.all(
+    planned.map(async (p) => p.paths ?? (await commitPaths(ctx.git, p.commit)).paths),
+  );
+  const newest = planned[planned.length - 1] as Planned;
+  return [{ commit: newest.commit, paths: [...new Set(all.flat())], count: result.commits.length }];
+}
+
+/** The paths these commits changed, each against its first parent. */
+async function unionPaths(ctx: Context, commits: string[]): Promise<string[]> {
+  const paths = new Set<string>();
+  for (const commit of commits)
+    for (const path of (await commitPaths(ctx.git, commit)).paths) paths.add(path);
+  return [...paths];
+}
