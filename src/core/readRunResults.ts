@@ -93,7 +93,8 @@ function exitCodeOnly(exitCode: number | null): ParsedReport {
 
 /**
  * The run's results, from the best source there is: the report batch asked the runner for, the
- * report `.batchrc` names, the terminal output's summary and failure lines, and last the exit code
+ * report `.batchrc` names, the terminal output (every test where it lists them all, else its summary
+ * and failure lines), and last the exit code
  * alone (said plainly). A report file older than the run is never read.
  */
 export async function readRunResults(input: ResultsInput): Promise<RunResults> {
@@ -123,7 +124,11 @@ export async function readRunResults(input: ResultsInput): Promise<RunResults> {
   }
   const scraped = parseTerminalOutput(input.output, { root: input.root });
   if (scraped !== null) {
-    notes.push('read from the terminal output: counts, and the failing tests it names');
+    notes.push(
+      scraped.counts === null
+        ? 'read from the terminal output, which lists every test'
+        : 'read from the terminal output: counts, and the failing tests it names',
+    );
     return { report: scraped, files: [], notes };
   }
   return { report: exitCodeOnly(input.exitCode), files: [], notes };

@@ -62,7 +62,7 @@ export interface Family {
   ext: string;
   dir: string;
   format: string;
-  /** Every test is listed (else: terminal output, failures only). */
+  /** Every test is listed (else: terminal output naming the failures only). */
   allTests: boolean;
   durations: boolean;
   /** `suite > name` of every baseline test, as this runner names them. */
@@ -96,6 +96,26 @@ const pytestNames = [
   'test_sample.TestStrings > test_escapes[<tags> & "quotes"]',
   'test_sample.TestStrings > test_removed_later',
 ];
+// vitest's tree names no suite off a terminal; a failure's FAIL block does
+const vitestTreeNames = words.map((w) => (w.endsWith('known bug') ? w : (w.split(' > ').at(-1) as string)));
+const pytestVerboseNames = pytestNames.map((n) => n.replace(/^test_sample\./, ''));
+// -rA lists passes, then skips (folded, named by their reason), then failures
+const pytestRANames = [
+  ...pytestVerboseNames.filter((n) => !/known_bug|pending/.test(n)),
+  '(skipped) pending feature',
+  'TestMath > test_known_bug',
+];
+const cargoNames = [
+  'math > adds',
+  'math > known_bug',
+  'math > pending_feature',
+  'math > subtracts',
+  'math > divides_by_zero_throws',
+  'escapes_tags_and_quotes',
+  'removed_later',
+  'unicode_ünïcödé',
+  'slow_path',
+];
 const goPkg = 'example.com/sample/calc';
 const goNames = [
   `${goPkg} > TestMath > adds`,
@@ -121,9 +141,23 @@ function detailed(
   return { prefix, ext, dir, format, allTests: true, durations: true, baselineNames: names, ...at };
 }
 
-/** Terminal output: failing tests only, no durations. */
+/** Terminal output that names only the failing tests, with no durations (`pytest -q`). */
 function scraped(prefix: string, format: string, at: Locations): Family {
   return { prefix, ext: 'txt', dir: reportsDir, format, allTests: false, durations: false, ...at };
+}
+
+/** Terminal output that lists every test, with its duration where the runner prints one. */
+function listed(prefix: string, format: string, names: string[], durations: boolean, at: Locations): Family {
+  return {
+    prefix,
+    ext: 'txt',
+    dir: reportsDir,
+    format,
+    allTests: true,
+    durations,
+    baselineNames: names,
+    ...at,
+  };
 }
 
 type Locations = Pick<Family, 'knownBugAt' | 'subtractsAt' | 'subtractsMessage'>;
@@ -142,7 +176,7 @@ export const families: Family[] = [
   detailed('vitest-junit-file', 'xml', 'junit', words, vitestRel),
   detailed('vitest-json', 'json', 'vitest-json', words, vitestAbs),
   detailed('vitest-json-location', 'json', 'vitest-json', words, vitestAbs),
-  scraped('vitest-stdout', 'stdout:vitest', vitestRel),
+  listed('vitest-stdout', 'stdout:vitest', vitestTreeNames, true, vitestRel),
   detailed(
     'jest-json',
     'json',
@@ -172,13 +206,19 @@ export const families: Family[] = [
     words,
     at('nt/test/sample.test.mjs:4', 'nt/test/sample.test.mjs:4', '7 !== 3'),
   ),
-  scraped('node-spec', 'stdout:node', at('test/sample.test.mjs:13', 'test/sample.test.mjs:11', '7 !== 3')),
+  listed(
+    'node-spec',
+    'stdout:node',
+    words,
+    true,
+    at('test/sample.test.mjs:13', 'test/sample.test.mjs:11', '7 !== 3'),
+  ),
   detailed('pytest-xunit1', 'xml', 'junit', pytestNames, pytest),
   detailed('pytest-xunit2', 'xml', 'junit', pytestNames, pytest),
   scraped('pytest-stdout', 'stdout:pytest', pytest),
-  scraped('pytest-verbose', 'stdout:pytest', pytest),
-  scraped('pytest-rA', 'stdout:pytest', pytest),
-  scraped('cargo-stdout', 'stdout:cargo', at('src/lib.rs:16', 'src/lib.rs:14', 'left: 7')),
+  listed('pytest-verbose', 'stdout:pytest', pytestVerboseNames, false, pytest),
+  listed('pytest-rA', 'stdout:pytest', pytestRANames, false, pytest),
+  listed('cargo-stdout', 'stdout:cargo', cargoNames, false, at('src/lib.rs:16', 'src/lib.rs:14', 'left: 7')),
   detailed(
     'go-json',
     'jsonl',

@@ -147,18 +147,31 @@ describe('parseTerminalOutput', () => {
     expect(report?.notes).toEqual([
       'go test without -v lists only failing tests: passed tests were not counted',
     ]);
+    // the package closing each block is the first level of the suite, as with go test -json
     expect(failures(goPlain)).toEqual([
-      ['TestMath > subtracts', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3'],
-      ['TestMath > known_bug', 'calc_test.go:27', 'Add(0.1, 0.2) = 0.30000000000000004, want 0.3'],
+      ['example.com/sample/calc > TestMath > subtracts', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3'],
+      [
+        'example.com/sample/calc > TestMath > known_bug',
+        'calc_test.go:27',
+        'Add(0.1, 0.2) = 0.30000000000000004, want 0.3',
+      ],
     ]);
   });
 
-  it('reads go test -v output: counts every leaf, finds a failure’s output after its === RUN line', () => {
+  it('reads go test -v output: every leaf with its time, a failure’s output found after its === RUN line', () => {
     const report = parse(goVerbose);
-    expect(report?.counts).toEqual({ passed: 2, failed: 1, skipped: 1 });
+    expect(report?.counts).toBeNull();
     expect(report?.notes).toEqual([]);
-    expect(failures(goVerbose)).toEqual([
-      ['TestMath > subtracts', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3'],
+    expect(report?.tests.map((t) => [t.id, t.status, t.durationMs])).toEqual([
+      ['example.com/sample/calc > TestMath > adds', 'passed', 0],
+      ['example.com/sample/calc > TestMath > subtracts', 'failed', 0],
+      ['example.com/sample/calc > TestMath > pending_feature', 'skipped', 0],
+      ['example.com/sample/calc > TestPerf', 'passed', 600],
+    ]);
+    expect(failures(goVerbose)?.[1]).toEqual([
+      'example.com/sample/calc > TestMath > subtracts',
+      'calc_test.go:17',
+      'Sub(5, 2) = 7, want 3',
     ]);
   });
 

@@ -1,8 +1,13 @@
-import { durationText, type Scraped, type ScrapedFailure } from './scraped.js';
+import type { TestStatus } from '../../runModel.js';
+import { suiteSeparator } from '../testResult.js';
+import { durationText, failuresOf, type Scraped, type ScrapedTest } from './scraped.js';
 
 const result = /^(\s*)--- (PASS|FAIL|SKIP): (\S+)(?: \(([\d.]+) ?s(?:econds)?\))?/;
 const pkgLine = /^(ok|FAIL)\s+(\S+)\s+(\d+\.\d+s|\(cached\)|\[build failed\]|\[setup failed\])/;
+const runLine = /^=== RUN\s+(\S+)/;
 const goLocation = /^\s*([\w./-]+\.go):(\d+): ?(.*)$/;
+
+const statusOf: Record<string, TestStatus> = { PASS: 'passed', FAIL: 'failed', SKIP: 'skipped' };
 
 /** The output a failing test printed: after its `--- FAIL` line (go test) or after its `=== RUN` (-v). */
 function outputOf(lines: string[], at: number, name: string, indent: number): string[] {
@@ -17,53 +22,83 @@ function outputOf(lines: string[], at: number, name: string, indent: number): st
   return run < 0 ? [] : lines.slice(run + 1, at).filter((l) => !/^\s*(?:===|---) /.test(l));
 }
 
-/** `go test` text: `--- FAIL: TestX (0.01s)` lines (subtests indented) and `ok`/`FAIL` package lines. */
+/** The package each line belongs to: the `ok`/`FAIL` package line that closes its block. */
+function packagesOf(lines: string[]): Array<string | null> {
+  const of: Array<string | null> = new Array<string | null>(lines.length).fill(null);
+  let pkg: string | null = null;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    pkg = pkgLine.exec(lines[i] as string)?.[2] ?? pkg;
+    of[i] = pkg;
+  }
+  return of;
+}
+
+/**
+ * `go test` text: `--- FAIL: TestX (0.01s)` lines (subtests indented, their parents left out) and
+ * `ok`/`FAIL` package lines; suites are `pkg > TestX` as with `go test -json`. Go prints no totals:
+ * the counts are these lines. Under -v every test has its line, so the listing is complete when each
+ * `=== RUN` has its result; without -v only failures are printed.
+ */
 export function scrapeGo(lines: string[]): Scraped | null {
   const found = lines.map((l, i) => ({ m: result.exec(l), i })).filter((r) => r.m !== null);
   const packages = lines.map((l) => pkgLine.exec(l)).filter((m) => m !== null);
   if (found.length === 0 && packages.length === 0) return null;
+  const pkgOf = packagesOf(lines);
+  const key = (i: number, name: string) => `${pkgOf[i] ?? ''}\u0000${name}`;
   const parents = new Set<string>();
-  for (const r of found) {
-    const parts = (r.m?.[3] as string).split('/');
-    for (let k = 1; k < parts.length; k++) parents.add(parts.slice(0, k).join('/'));
-  }
-  const isParent = (name: string) => parents.has(name);
-  const counts = { passed: 0, failed: 0, skipped: 0 };
-  const failures: ScrapedFailure[] = [];
   for (const { m, i } of found) {
-    const [, indent = '', status, name = ''] = m as RegExpExecArray;
-    if (isParent(name)) continue;
-    if (status === 'PASS') counts.passed++;
-    else if (status === 'SKIP') counts.skipped++;
-    else {
-      counts.failed++;
-      const output = outputOf(lines, i, name, indent.length);
-      const located = output.map((l) => goLocation.exec(l)).find((x) => x !== null);
-      const parts = name.split('/');
-      failures.push({
-        name: parts.at(-1) as string,
-        suite: parts.slice(0, -1).join(' > '),
-        file: located?.[1] ?? null,
-        line: located ? Number(located[2]) : null,
-        message: located?.[3] ?? output[0]?.trim() ?? null,
-      });
-    }
+    const parts = (m?.[3] as string).split('/');
+    for (let k = 1; k < parts.length; k++) parents.add(key(i, parts.slice(0, k).join('/')));
+  }
+  const tests: ScrapedTest[] = [];
+  for (const { m, i } of found) {
+    const [, indent = '', word = '', name = '', seconds] = m as RegExpExecArray;
+    if (parents.has(key(i, name))) continue;
+    const status = statusOf[word] ?? 'failed';
+    const parts = name.split('/');
+    const output = status === 'failed' ? outputOf(lines, i, name, indent.length) : [];
+    const located = output.map((l) => goLocation.exec(l)).find((x) => x !== null);
+    tests.push({
+      name: parts.at(-1) as string,
+      suite: [pkgOf[i], ...parts.slice(0, -1)].filter((p) => p !== null).join(suiteSeparator),
+      file: located?.[1] ?? null,
+      line: located ? Number(located[2]) : null,
+      message: status === 'failed' ? (located?.[3] ?? output[0]?.trim() ?? null) : null,
+      status,
+      durationMs: durationText(seconds === undefined ? undefined : `${seconds}s`),
+    });
   }
   for (const p of packages.filter((m) => /\[(?:build|setup) failed\]/.test(m[3] as string))) {
-    counts.failed++;
-    failures.push({ name: '[build failed]', suite: p[2] as string, file: null, line: null, message: p[0] });
+    const pkg = p[2] as string;
+    tests.push({
+      name: '[build failed]',
+      suite: pkg,
+      file: null,
+      line: null,
+      message: p[0],
+      status: 'failed',
+      durationMs: null,
+    });
   }
-  const notes =
-    counts.passed === 0 &&
-    packages.some((p) => p[1] === 'ok' || p[1] === 'FAIL') &&
-    !lines.some((l) => l.startsWith('=== RUN'))
-      ? ['go test without -v lists only failing tests: passed tests were not counted']
-      : [];
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const test of tests) counts[test.status]++;
+  const ran = lines.flatMap((l, i) => {
+    const name = runLine.exec(l)?.[1];
+    return name === undefined ? [] : [key(i, name)];
+  });
+  const reported = new Set(found.map(({ m, i }) => key(i, m?.[3] as string)));
+  const verbose = ran.length > 0;
+  const unfinished = ran.filter((k) => !reported.has(k)).length;
+  const notes = [];
+  if (!verbose && counts.passed === 0 && packages.some((p) => p[1] === 'ok' || p[1] === 'FAIL'))
+    notes.push('go test without -v lists only failing tests: passed tests were not counted');
+  if (unfinished > 0) notes.push(`${unfinished} tests started (=== RUN) but never reported a result`);
   const times = packages.map((p) => durationText(p[3])).filter((t): t is number => t !== null);
   return {
     runner: 'go',
     counts,
-    failures,
+    failures: failuresOf(tests),
+    tests: verbose && unfinished === 0 ? tests : null,
     fileInId: false,
     durationMs: times.length > 0 ? Math.max(...times) : null,
     notes,

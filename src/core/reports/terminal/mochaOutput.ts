@@ -1,10 +1,15 @@
 import { locationFromStack } from '../locationFromStack.js';
+import { mochaTests } from './mochaTree.js';
 import { durationText, type Scraped, type ScrapedFailure } from './scraped.js';
 
 const passing = /^\s*(\d+) passing(?: \((.+)\))?\s*$/;
 const header = /^ {2}(\d+)\) (.*)$/;
 
-/** mocha's spec summary (`7 passing (160ms)`, `1 pending`, `2 failing`) and its numbered failure list. */
+/**
+ * mocha's spec reporter: the summary (`7 passing (160ms)`, `1 pending`, `2 failing`), the numbered
+ * failure list, and the tree of every test above them (durations only on tests mocha found slow).
+ * Ids are `suite > name`: the output names no file per test.
+ */
 export function scrapeMocha(lines: string[], root: string): Scraped | null {
   const at = lines.findLastIndex((l) => passing.test(l));
   const failingAt = lines.findLastIndex((l) => /^\s*\d+ failing\s*$/.test(l));
@@ -17,6 +22,7 @@ export function scrapeMocha(lines: string[], root: string): Scraped | null {
     skipped: count(/^\s*(\d+) pending\s*$/),
   };
   const failures: ScrapedFailure[] = [];
+  const numbered = new Map<number, ScrapedFailure>();
   for (let i = Math.max(failingAt, 0); failingAt >= 0 && i < lines.length; i++) {
     const m = header.exec(lines[i] as string);
     if (!m) continue;
@@ -35,20 +41,31 @@ export function scrapeMocha(lines: string[], root: string): Scraped | null {
     while (end < lines.length && !header.test(lines[end] as string)) end++;
     const body = lines.slice(j + 1, end);
     const location = locationFromStack(body.join('\n'), root);
-    failures.push({
+    const failure = {
       name: titles.at(-1) as string,
       suite: titles.slice(0, -1).join(' > '),
       file: location?.file ?? null,
       line: location?.line ?? null,
       message: body.map((l) => l.trim()).find((l) => l !== '') ?? null,
-    });
+    };
+    failures.push(failure);
+    numbered.set(Number(m[1]), failure);
     i = end - 1;
   }
+  // the tree ends at the summary; a failing test's details are the ones under its number
+  const tree = mochaTests(lines.slice(0, Math.max(at, failingAt)));
+  const tests = tree?.map(({ failure, ...test }) => {
+    const details = failure === null ? undefined : numbered.get(failure);
+    return details === undefined
+      ? test
+      : { ...test, file: details.file, line: details.line, message: details.message };
+  });
   const duration = at >= 0 ? passing.exec(lines[at] as string)?.[2] : undefined;
   return {
     runner: 'mocha',
     counts,
     failures,
+    tests: tests ?? null,
     fileInId: false,
     durationMs: durationText(duration),
     notes: [],

@@ -1,3 +1,5 @@
+import type { TestStatus } from '../../runModel.js';
+
 /** Counts a runner's closing summary gives. */
 export interface Counts {
   passed: number;
@@ -14,6 +16,21 @@ export interface ScrapedFailure {
   line: number | null;
   message: string | null;
   stack?: string | null;
+  /**
+   * The file the id holds, when it is not `file` (cargo: the test target's source, while `file` is
+   * where the panic happened). Absent: `file` when the runner names every test by file, else none.
+   */
+  idFile?: string | null;
+}
+
+/** One test of a listing that names every test (`✔ adds (0.6ms)`, `test_x.py::test_a PASSED`). */
+export interface ScrapedTest extends ScrapedFailure {
+  status: TestStatus;
+  kind?: 'error';
+  /** As printed; null when the line gives none (never 0 for "not printed"). */
+  durationMs: number | null;
+  /** A failure the summary does not count (a test file that failed to load, a suite's own hook). */
+  uncounted?: boolean;
 }
 
 /** What one runner's scraper read from terminal output. */
@@ -21,8 +38,18 @@ export interface Scraped {
   runner: string;
   counts: Counts;
   failures: ScrapedFailure[];
+  /**
+   * Every test the output lists, in output order, when it lists tests one by one; null when it does
+   * not (`pytest -q`, go test without -v). Used only when it agrees with `counts`.
+   */
+  tests: ScrapedTest[] | null;
   /** The runner names each failing test by its file (vitest, jest, pytest node ids): ids may hold it. */
   fileInId: boolean;
+  /**
+   * False when ids leave the suite out (vitest: its tree prints no suite names off a terminal, so
+   * only `file::name` is the same whichever way a run was printed); `suite` still says it where known.
+   */
+  suiteInId?: boolean;
   durationMs: number | null;
   notes: string[];
 }
@@ -56,4 +83,16 @@ export function linesUntil(lines: string[], start: number, stop: (line: string) 
     out.push(line);
   }
   return out;
+}
+
+/** How many spaces a line starts with. */
+export function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** The failing tests of a listing, as the failures named when the listing itself is not used. */
+export function failuresOf(tests: readonly ScrapedTest[]): ScrapedFailure[] {
+  return tests
+    .filter((t) => t.status === 'failed')
+    .map(({ status: _s, kind: _k, durationMs: _d, uncounted: _u, ...failure }) => failure);
 }

@@ -7,5 +7,13 @@ export function scrapeSummaryLine(lines: string[]): Scraped | null {
   const m = lines.map((l) => line.exec(l.trim())).findLast((x) => x !== null);
   if (!m) return null;
   const counts = { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
-  return { runner: 'summary', counts, failures: [], fileInId: false, durationMs: null, notes: [] };
+  return {
+    runner: 'summary',
+    counts,
+    failures: [],
+    tests: null,
+    fileInId: false,
+    durationMs: null,
+    notes: [],
+  };
 }

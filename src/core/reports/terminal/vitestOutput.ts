@@ -1,4 +1,6 @@
 import { locationFromStack } from '../locationFromStack.js';
+import { attachFailures } from './failureDetails.js';
+import { vitestTests } from './vitestTree.js';
 import { durationText, linesUntil, type Scraped, type ScrapedFailure } from './scraped.js';
 
 const summary = /^\s*Tests\s+(.*?\b(?:passed|failed|skipped|todo)\b.*?)\s+\((\d+)\)\s*$/;
@@ -16,7 +18,12 @@ function failure(header: string, body: string[], root: string): ScrapedFailure {
   return { name, suite, file, line: location?.file === file ? location.line : null, message };
 }
 
-/** vitest's default reporter: `Tests  3 failed | 5 passed | 1 skipped (9)` and ` FAIL  file > suite > test` blocks. */
+/**
+ * vitest's default (or verbose) reporter: `Tests  3 failed | 5 passed | 1 skipped (9)`, the
+ * ` FAIL  file > suite > test` blocks, and the tests listed under each file with their `12ms`. A
+ * FAIL block no listed test takes (a suite's hook, a file that failed to load) is a failure of its
+ * own, which the summary does not count.
+ */
 export function scrapeVitest(lines: string[], root: string): Scraped | null {
   const at = lines.findLastIndex((l) => summary.test(l));
   if (at < 0) return null;
@@ -42,12 +49,27 @@ export function scrapeVitest(lines: string[], root: string): Scraped | null {
         ),
       );
   });
+  const listed = vitestTests(lines.slice(0, at));
+  let tests = null;
+  if (listed !== null) {
+    const { tests: detailed, unmatched } = attachFailures(
+      listed,
+      failures,
+      (t) => `${t.file ?? ''}\u0000${t.name}`,
+    );
+    tests = [
+      ...detailed,
+      ...unmatched.map((f) => ({ ...f, status: 'failed' as const, durationMs: null, uncounted: true })),
+    ];
+  }
   const duration = lines.slice(at).find((l) => /^\s*Duration\s/.test(l));
   return {
     runner: 'vitest',
     counts,
     failures,
+    tests,
     fileInId: true,
+    suiteInId: false,
     durationMs: durationText(duration?.split('(')[0]),
     notes: [],
   };
