@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +88,26 @@ describe('the packed package', () => {
     const record = sh('npx', ['--no-install', 'batch', 'record', 'a.txt']);
     expect(record.code, record.stderr).toBe(0);
     expect(record.stdout).toContain('added');
+    const hook = sh('npx', ['--no-install', 'batch', 'hook', 'install']);
+    expect(hook.code, hook.stderr).toBe(0);
+    // the installed shim points at the packed CLI, and a real commit through it is recorded
+    const shim = readFileSync(join(project, '.git/hooks/post-commit'), 'utf8');
+    expect(shim).toContain('node_modules/@batch-tool/batch/bin/batch.js');
+    // foreground: the commit waits for the hook, so the recorded commit can be read right after
+    writeFileSync(
+      join(project, '.batchrc'),
+      JSON.stringify({ testCommand: null, hook: { mode: 'foreground' } }),
+    );
+    sh('git', ['add', 'package.json', 'a.txt']);
+    const commit = sh('git', ['commit', '-q', '-m', 'first commit']);
+    expect(commit.code, commit.stderr).toBe(0);
+    const log = JSON.parse(sh('npx', ['--no-install', 'batch', 'log', '--json']).stdout) as {
+      batches: { edits: { path: string; source: string; description: string | null }[] }[];
+    };
+    const edits = log.batches.flatMap((b) => b.edits);
+    expect(edits).toContainEqual(
+      expect.objectContaining({ path: 'package.json', source: 'hook', description: 'first commit' }),
+    );
   });
 
   it('exports the typed programmatic API', () => {
