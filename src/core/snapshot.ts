@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import { GitError } from '../adapters/git.js';
@@ -46,6 +54,17 @@ export function clearStaleIndexLocks(ws: Workspace): void {
   for (const name of readdirSync(ws.batchDir)) {
     if (name.endsWith('.index.lock')) unlinkSync(join(ws.batchDir, name));
   }
+}
+
+/**
+ * Copies an index file keeping its modification time. Git trusts an entry's stat data only when the
+ * file was modified before the index was written ("racy git"); a copy with a newer mtime would make a
+ * file rewritten in the same second as the original index, with the same size, look unchanged.
+ */
+function copyIndex(from: string, to: string): void {
+  copyFileSync(from, to);
+  const { atime, mtime } = statSync(from);
+  utimesSync(to, atime, mtime);
 }
 
 /** Stages the whole working tree into the private index, skipping nested repositories git cannot add. */
@@ -110,7 +129,7 @@ export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly str
   if (!existsSync(index)) {
     // Seed from the user's index once: its stat data spares a full re-hash of the tree.
     const userIndex = join(ws.gitDir, 'index');
-    if (existsSync(userIndex)) copyFileSync(userIndex, index);
+    if (existsSync(userIndex)) copyIndex(userIndex, index);
   }
   const staged = only && existsSync(index) && only.length > 0 && (await stagePaths(git, index, only));
   if (!staged) await stageTree(git, ws, index);
