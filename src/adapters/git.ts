@@ -34,7 +34,7 @@ export interface GitResult {
  * Variables git sets for hooks or a user may have exported that would point our commands at another
  * repository, index or object store. They are dropped so every call acts on the cwd we pass explicitly.
  */
-const REPO_STEERING_VARIABLES = [
+export const REPO_STEERING_VARIABLES = [
   'GIT_DIR',
   'GIT_WORK_TREE',
   'GIT_INDEX_FILE',

@@ -1,19 +1,12 @@
+import { REPO_STEERING_VARIABLES } from './git.js';
+
 /**
  * Variables git sets for hooks (post-commit, pre-commit…) or that steer git at another repository,
  * index or object store. A test command started from a hook must not inherit them: a test that runs
  * git in a temp repository would otherwise write into the user's index (GIT_INDEX_FILE is relative).
  */
 const GIT_HOOK_VARIABLES = new Set([
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR',
-  'GIT_PREFIX',
-  'GIT_NAMESPACE',
-  'GIT_REFLOG_ACTION',
-  'GIT_EDITOR',
+  ...REPO_STEERING_VARIABLES,
   'GIT_EXEC_PATH',
   'GIT_CONFIG_PARAMETERS',
   'GIT_QUARANTINE_PATH',

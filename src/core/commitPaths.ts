@@ -38,13 +38,20 @@ export async function commitPaths(git: Git, rev: string): Promise<CommitPaths> {
     '--diff-merges=first-parent',
     commit,
   ]);
+  return { commit, subject, paths: pathsOfNameStatus(fields) };
+}
+
+/**
+ * The paths of `diff-tree -z --name-status` output: a rename changes both its paths, a copy only
+ * creates its new one.
+ */
+export function pathsOfNameStatus(fields: readonly string[]): string[] {
   const paths = new Set<string>();
   for (let i = 0; i < fields.length;) {
     const status = fields[i++] ?? '';
-    // A rename changes both paths; a copy only creates its new one.
     const names = /^[RC]/.test(status) ? [fields[i++], fields[i++]] : [fields[i++]];
     if (status.startsWith('C')) names.shift();
     for (const path of names) if (path !== undefined) paths.add(path);
   }
-  return { commit, subject, paths: [...paths] };
+  return [...paths];
 }

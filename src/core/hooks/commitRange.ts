@@ -1,3 +1,4 @@
+import { pathsOfNameStatus } from '../commitPaths.js';
 import type { Git } from '../../adapters/git.js';
 
 /** The commit `rev` names, or null when it names none (unborn HEAD, a pruned commit). */
@@ -36,12 +37,5 @@ export async function diffPaths(git: Git, from: string | null, to: string): Prom
   const base = from ?? (await git.text(['hash-object', '-t', 'tree', '/dev/null']));
   // -r: files; -z: exact names; -M: a rename is its old and new path.
   const fields = await git.nulSeparated(['diff-tree', '-r', '-z', '-M', '--name-status', base, to]);
-  const paths = new Set<string>();
-  for (let i = 0; i < fields.length;) {
-    const status = fields[i++] ?? '';
-    const names = /^[RC]/.test(status) ? [fields[i++], fields[i++]] : [fields[i++]];
-    if (status.startsWith('C')) names.shift();
-    for (const path of names) if (path !== undefined) paths.add(path);
-  }
-  return [...paths];
+  return pathsOfNameStatus(fields);
 }
