@@ -16,11 +16,14 @@ async function pathsInNeither(ctx: Context, current: string, pre: string, target
   return fromPre.filter((path) => differsFromTarget.has(path));
 }
 
-/** Removes git lock files that the killed rollback's own git processes left (index, branch). */
+/**
+ * Removes git lock files that the killed rollback's own git processes left: the index, the branch, and
+ * HEAD (moving the branch HEAD points at also locks HEAD, to write its reflog).
+ */
 async function clearLocksLeftBehind(ctx: Context, state: State, branchRef: string | null): Promise<void> {
   const since = new Date(state.pending?.startedAt ?? 0);
   const locks = [join(ctx.ws.gitDir, 'index.lock')];
-  if (branchRef) locks.push(join(ctx.ws.commonDir, `${branchRef}.lock`));
+  if (branchRef) locks.push(join(ctx.ws.commonDir, `${branchRef}.lock`), join(ctx.ws.gitDir, 'HEAD.lock'));
   for (const lock of locks) {
     if (await clearLockLeftBehind(lock, since))
       ctx.logger.warn(`removed ${lock}, left by the interrupted rollback`);
