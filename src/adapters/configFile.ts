@@ -25,7 +25,8 @@ const yamlLoader: Loader = async (filepath, content) => {
   } catch {
     // not JSON: YAML below
   }
-  const { parse } = await import('yaml');
+  // yaml is CommonJS: its exports are the default export's properties, in node and in the bundle alike
+  const { parse } = (await import('yaml')).default;
   try {
     return parse(content) as unknown;
   } catch (error) {

@@ -37,7 +37,6 @@ export const compareMessages = {
   reportCrashed: (path: string, reason: string) => `could not read test report ${path}: ${reason}`,
   reportCrashedHint:
     'if the file is a valid report, this is a bug in batch; please report it with the file (run with --verbose for the stack)',
-  parsersMissing: 'this build of batch has no report parsers (src/core/reports is missing)',
 
   needResults: (command: string) =>
     `\`batch ${command}\` without --results runs the tests, which needs a git repository, and this is not one`,

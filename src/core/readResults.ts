@@ -1,25 +1,19 @@
 /** Reads `--results` report files (paths or globs, e.g. one per CI shard) into one parsed report. */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { compareMessages } from './compareMessages.js';
+import { loadReportParsers } from './readRunResults.js';
 import { BatchError } from './errors.js';
 import type { Logger } from './logger.js';
+import type { ReportFormat } from './reports/reportFormat.js';
 import type { ParsedReport } from './runModel.js';
-
-/** What src/core/reports/index.ts exports (the report parsers). */
-interface ReportsApi {
-  parseReportFile(path: string, options: { format?: string; root: string }): Promise<ParsedReport>;
-  mergeReports(reports: ParsedReport[]): ParsedReport;
-  ReportParseError: abstract new (...args: never[]) => Error;
-}
 
 export interface ReadResultsOptions {
   cwd: string;
   /** Paths in tests are made relative to it. */
   root: string;
   /** A format name when the files' content should not be sniffed. */
-  format?: string;
+  format?: ReportFormat;
   logger: Logger;
 }
 
@@ -29,17 +23,8 @@ export interface ResultFiles {
   files: string[];
 }
 
-// Loaded on first use: the parsers are their own module, kept out of the start-up path of other commands.
-async function loadReportsApi(): Promise<ReportsApi> {
-  const specifier = './reports/index.js';
-  try {
-    return (await import(specifier)) as ReportsApi;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND')
-      throw new BatchError(compareMessages.parsersMissing);
-    throw error;
-  }
-}
+/** The report parsers: loaded on first use, kept out of the start-up path of other commands. */
+type ReportsApi = typeof import('./reports/index.js');
 
 function shown(path: string, cwd: string): string {
   const rel = relative(cwd, path);
@@ -63,6 +48,8 @@ export async function expandResultPatterns(patterns: readonly string[], cwd: str
       files.add(literal);
       continue;
     }
+    // tinyglobby (and picomatch under it) loads only for a pattern: most runs never need it
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (!isDynamicPattern(pattern)) {
       throw new BatchError(compareMessages.resultsNotFound(pattern), { hint: compareMessages.resultsHint });
     }
@@ -114,7 +101,7 @@ export async function readResults(
   options: ReadResultsOptions,
 ): Promise<ResultFiles> {
   const files = await expandResultPatterns(patterns, options.cwd);
-  const api = await loadReportsApi();
+  const api = await loadReportParsers();
   const reports: ParsedReport[] = [];
   for (const file of files) reports.push(await parseOne(api, file, options));
   const [only] = reports;
