@@ -19,7 +19,6 @@ import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
 import { saveState, withState } from './session.js';
 import { stageSnapshot, takeSnapshot } from './snapshot.js';
-import { testFilesFor } from './testFiles.js';
 import { treeChanges } from './treeChanges.js';
 
 export interface RunTestsOptions {
@@ -74,22 +73,39 @@ interface Prepared {
   snapshot: SnapshotInfo;
 }
 
-/** Takes the run id and a snapshot of the tree the tests will see (lock held briefly, not during the run). */
-function prepare(ctx: Context, options: RunTestsOptions): Promise<Prepared> {
+/**
+ * Takes the run id, snapshots the tree the tests will see and has `start` launch the test process
+ * meanwhile: git's stat pass runs while execa loads and the process spawns, and a runner needs tens
+ * of milliseconds before it reads a file. The lock is held only for this, not during the run. When
+ * the snapshot fails, `abort` ends the test process before the error goes on.
+ */
+function prepare(
+  ctx: Context,
+  options: RunTestsOptions,
+  start: (runId: number) => Promise<void>,
+  abort: () => Promise<void>,
+): Promise<Prepared> {
   return withState(ctx, 'test', async (state) => {
     let runId = options.runId;
     if (runId === undefined) runId = state.nextRunId++;
     else if (runId >= state.nextRunId) state.nextRunId = runId + 1;
-    const snapshot = await takeSnapshot(
+    const snapshotting = takeSnapshot(
       ctx.git,
       ctx.ws,
       state.lastSnapshot,
       { op: 'test', batch: options.batchId, note: `tree tested by run ${runId}` },
       ctx.clock.now(),
     );
-    state.lastSnapshot = snapshot;
+    // whichever fails, the other is waited for: no git process or test process is left behind
+    const [started, snapshot] = await Promise.allSettled([start(runId), snapshotting]);
+    if (started.status === 'rejected') throw started.reason;
+    if (snapshot.status === 'rejected') {
+      await abort();
+      throw snapshot.reason;
+    }
+    state.lastSnapshot = snapshot.value;
     await saveState(ctx, state);
-    return { runId, snapshot };
+    return { runId, snapshot: snapshot.value };
   });
 }
 
@@ -257,63 +273,91 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   const t0 = ctx.clock.monotonicMs();
   const elapsed = () => `${Math.round(ctx.clock.monotonicMs() - t0)} ms`;
   const runner = detectRunner(testCommand, ctx.ws.root).runner;
-  const files = options.pattern ? await testFilesFor(options.pattern, ctx.ws.root, runner) : [];
-  const prepared = await prepare(ctx, options);
+  const files = options.pattern
+    ? await (await import('./testFiles.js')).testFilesFor(options.pattern, ctx.ws.root, runner)
+    : [];
   const rawDir = ctx.store.path('reports', 'raw');
-  clearRawReports(rawDir, prepared.runId);
-  const planOptions = {
-    root: ctx.ws.root,
-    reportBase: `${rawDir}/run-${prepared.runId}`,
-    nodeReporter: nodeReporterPath(),
-    nodeOptions: ctx.env.NODE_OPTIONS,
-    inject: ctx.config.report === null,
+  const ending = new AbortController();
+  const onAbort = () => ending.abort();
+  if (options.signal?.aborted) ending.abort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  let plan: RunPlan | undefined;
+  let notBefore = 0;
+  let running: Promise<TestProcessResult> | undefined;
+  const start = async (runId: number) => {
+    clearRawReports(rawDir, runId);
+    const planOptions = {
+      root: ctx.ws.root,
+      reportBase: `${rawDir}/run-${runId}`,
+      nodeReporter: nodeReporterPath(),
+      nodeOptions: ctx.env.NODE_OPTIONS,
+      inject: ctx.config.report === null,
+    };
+    const planned = planRun(testCommand, { ...planOptions, files });
+    plan = planned;
+    ctx.logger.debug(`run ${runId}: starting at ${elapsed()}`);
+    ctx.logger.debug(
+      `running ${planned.command} (runner: ${planned.runner ?? 'unknown'}, via ${planned.via})`,
+    );
+    options.onStart?.({ runId, command: planned.command, via: planned.via });
+    // The file system's own clock dates report files: a marker written now is what they must not predate.
+    const marker = `${rawDir}/run-${runId}.start`;
+    writeFileSync(marker, '');
+    notBefore = statSync(marker).mtimeMs;
+    const { runTestProcess } = await processModule;
+    const counter = new ProgressCounter();
+    const started = ctx.clock.monotonicMs();
+    running = runTestProcess({
+      command: planned.command,
+      cwd: ctx.ws.root,
+      env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...planned.env },
+      timeoutMs: ctx.config.testTimeout,
+      logFile: ctx.store.path('logs', `run-${runId}.log`),
+      signal: ending.signal,
+      ...(planned.stdoutIsReport && planned.report
+        ? { stdoutFile: planned.report.path, displayLine: goDisplayLine }
+        : {}),
+      ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
+      onOutput: (chunk) => {
+        if (options.onProgress) {
+          counter.push(chunk.toString('utf8'));
+          options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
+        }
+        return options.onOutput?.(chunk);
+      },
+    });
   };
-  const plan = planRun(testCommand, { ...planOptions, files });
-  ctx.logger.debug(`run ${prepared.runId} prepared at ${elapsed()}`);
-  ctx.logger.debug(`running ${plan.command} (runner: ${plan.runner ?? 'unknown'}, via ${plan.via})`);
-  options.onStart?.({ runId: prepared.runId, command: plan.command, via: plan.via });
-
-  // The file system's own clock dates report files: a marker written now is what they must not predate.
-  const marker = `${rawDir}/run-${prepared.runId}.start`;
-  writeFileSync(marker, '');
-  const notBefore = statSync(marker).mtimeMs;
-  const { runTestProcess } = await processModule;
-  const counter = new ProgressCounter();
-  const started = ctx.clock.monotonicMs();
-  const running = runTestProcess({
-    command: plan.command,
-    cwd: ctx.ws.root,
-    env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...plan.env },
-    timeoutMs: ctx.config.testTimeout,
-    logFile: ctx.store.path('logs', `run-${prepared.runId}.log`),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(plan.stdoutIsReport && plan.report
-      ? { stdoutFile: plan.report.path, displayLine: goDisplayLine }
-      : {}),
-    ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
-    onOutput: (chunk) => {
-      if (options.onProgress) {
-        counter.push(chunk.toString('utf8'));
-        options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
-      }
-      return options.onOutput?.(chunk);
-    },
-  });
-  // The parsers load while the tests run.
-  void loadReportParsers();
-  const result = await running;
+  const abort = async () => {
+    ending.abort();
+    await running;
+  };
+  let prepared: Prepared;
+  let result: TestProcessResult;
+  try {
+    prepared = await prepare(ctx, options, start, abort);
+    ctx.logger.debug(`run ${prepared.runId}: tree snapshotted at ${elapsed()}`);
+    // The parsers load while the tests run, once the runner is past its own start-up: on two cores
+    // compiling them at once would slow that start-up down. A run that ends sooner loads them then.
+    const preload = setTimeout(() => void loadReportParsers(), 300);
+    preload.unref();
+    result = await (running as Promise<TestProcessResult>);
+    clearTimeout(preload);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  const runPlan = plan as RunPlan;
   ctx.logger.debug(`test command ended at ${elapsed()} (exit ${result.exitCode ?? result.signal ?? '?'})`);
   const refused = cannotStart(testCommand, result);
   if (refused) throw refused;
   const results = await readRunResults({
-    plan,
+    plan: runPlan,
     configured: ctx.config.report,
     root: ctx.ws.root,
     startedAt: Math.min(notBefore, result.startedAt),
     output: result.output,
     exitCode: result.exitCode,
   });
-  const run = buildRun(ctx, plan, prepared, options, result, results);
+  const run = buildRun(ctx, runPlan, prepared, options, result, results);
   ctx.logger.debug(`results read at ${elapsed()}`);
   const stored = await store(ctx, run, prepared.snapshot);
   ctx.logger.debug(`run ${run.id} stored at ${elapsed()}`);

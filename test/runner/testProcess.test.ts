@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core/runModel.js';
 import { TempRepo } from '../support/repo.js';
@@ -97,6 +98,38 @@ describe('the test process', () => {
     const log = readFileSync(repo.path('.batch/logs/run-1.log'), 'utf8');
     expect(log.length).toBeLessThan(6 * 1024 * 1024);
     expect(log).toMatch(/bytes of output cut here/);
+  });
+
+  it('is ended when the tree cannot be snapshotted (the two start together): exit 3, no process left', async () => {
+    // The test process writes its pid (into .batch/, which snapshots leave out) and sleeps.
+    const repo = repoWith({ testCommand: 'echo $$ > .batch/test.pid; exec sleep 300' });
+    expect(repo.batch(['init']).code).toBe(0);
+    // The fault: the private snapshot index is a folder, so git cannot stage the tree for the run.
+    const index = join(repo.dir, '.batch', 'snapshot.index');
+    rmSync(index, { force: true });
+    mkdirSync(index);
+    const child = repo.spawnBatch(['test']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Were the sleeping process left running, batch would wait on its output pipes and time out here.
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/snapshot\.index/);
+    // A process left running would write its pid soon after batch ended; one ended in time never does.
+    const pidFile = join(repo.dir, '.batch', 'test.pid');
+    for (let i = 0; i < 40 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    if (existsSync(pidFile)) {
+      // written, but maybe not yet flushed: read until the pid is there
+      let pid = 0;
+      for (let i = 0; i < 40 && !pid; i++, await new Promise((r) => setTimeout(r, 25)))
+        pid = Number(readFileSync(pidFile, 'utf8'));
+      expect(running(pid)).toBe(false);
+    }
+    // No run was stored, and the next run works once the fault is gone.
+    expect(existsSync(join(repo.dir, '.batch', 'ci_test_results.json'))).toBe(false);
+    rmSync(index, { recursive: true });
+    repo.write('.batchrc', JSON.stringify({ batchSize: 5, testCommand: 'echo "1 passed, 0 failed"' }));
+    expect(repo.batch(['test']).code).toBe(0);
   });
 
   it('that cannot start is exit 3 with a hint, not a failed run', () => {
