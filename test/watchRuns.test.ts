@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Run } from '../src/core/runModel.js';
 import { BATCH_BIN, TempRepo } from './support/repo.js';
@@ -40,6 +40,20 @@ afterEach(() => {
 
 const started = (n: number) => existsSync(repo.path(`tmp/started-${n}`));
 const waitStarted = (n: number) => pollUntil(() => (started(n) ? true : undefined), `test run ${n} to start`);
+
+/** Pids of the processes whose working directory is `dir` (Linux /proc). */
+function processesIn(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/cwd`) === dir) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
 
 function runs(): Run[] {
   const dir = repo.path('.batch/runs');
@@ -111,4 +125,33 @@ describe('batch watch on a terminal', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it.skipIf(!hasScript)(
+    'on q during a test run ends the run (recorded as interrupted) and quits',
+    async () => {
+      const child = spawn('script', ['-qefc', `${process.execPath} ${BATCH_BIN} watch`, '/dev/null'], {
+        cwd: repo.dir,
+        env: { ...repo.env, TERM: 'xterm', COLUMNS: '200' },
+        stdio: 'pipe',
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      try {
+        await pollUntil(() => (/no run yet/.test(out) ? true : undefined), 'the status line');
+        repo.write('a.txt', 'a\n');
+        // run 1 holds until tmp/release-1, which this test never writes: only q can end it
+        await waitStarted(1);
+        child.stdin.write('q');
+        expect(await exited).toBe(0);
+        expect(out).toContain('stopped watching');
+        const [run] = runs();
+        expect(run).toMatchObject({ id: 1, batchId: 1, interrupted: true, success: false });
+        // nothing of the test command is left running in the repository
+        expect(processesIn(repo.dir)).toEqual([]);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+  );
 });

@@ -20,6 +20,8 @@ export interface RunFromCliOptions {
   pattern?: string;
   /** Print the run as one JSON document (and no test output on stdout). */
   json?: boolean;
+  /** Aborting it ends the run like Ctrl-C does (watch's `q`). */
+  signal?: AbortSignal;
 }
 
 function refLine(test: TestRef): string {
@@ -123,6 +125,8 @@ export async function executeRunFromCli(
   const onSignal = () => abort.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (options.signal?.aborted) abort.abort();
+  else options.signal?.addEventListener('abort', onSignal, { once: true });
   try {
     return await runTests(ctx, {
       batchId: options.batchId,
@@ -152,6 +156,7 @@ export async function executeRunFromCli(
     progress?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    options.signal?.removeEventListener('abort', onSignal);
   }
 }
 

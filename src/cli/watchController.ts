@@ -44,11 +44,12 @@ export class WatchController {
     this.view = view;
     this.options = options;
     this.tests = new TestQueue(
-      async (request) => {
+      // `q` (TestQueue.stop) aborts the signal: the run going on ends like on Ctrl-C, recorded as interrupted
+      async (request, signal) => {
         view.runStarted(request.batchId);
         const batch = this.completed.get(request.batchId) ?? null;
         this.completed.delete(request.batchId);
-        view.runFinished(await runWatchTests(ctx, printer, request, batch));
+        view.runFinished(await runWatchTests(ctx, printer, request, batch, signal));
       },
       (error) => printer.warn(messages.watchProblem(describe(error))),
     );

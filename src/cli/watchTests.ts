@@ -33,9 +33,10 @@ export async function runWatchTests(
   printer: Printer,
   request: TestRequest,
   batch: Batch | null,
+  signal: AbortSignal,
 ): Promise<LastRunView | null> {
   const exitCode = batch
-    ? await afterBatchComplete(ctx, printer, batch)
-    : await runTestsFromCli(ctx, printer, { batchId: request.batchId });
+    ? await afterBatchComplete(ctx, printer, batch, signal)
+    : await runTestsFromCli(ctx, printer, { batchId: request.batchId, signal });
   return exitCode === ExitCode.interrupted ? null : lastRunView(ctx);
 }
