@@ -92,65 +92,64 @@ describe('batch watch test runs', () => {
   });
 });
 
+/** `batch watch` on a terminal: script(1) gives it one; what goes to `keys` are key presses. */
+function watchOnTerminal() {
+  const child = spawn('script', ['-qefc', `${process.execPath} ${BATCH_BIN} watch`, '/dev/null'], {
+    cwd: repo.dir,
+    env: { ...repo.env, TERM: 'xterm', COLUMNS: '200' },
+    stdio: 'pipe',
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return {
+    output: () => out,
+    shows: (pattern: RegExp, what: string) => pollUntil(() => (pattern.test(out) ? true : undefined), what),
+    keys: (text: string) => child.stdin.write(text),
+    exited: new Promise<number | null>((resolve) => child.on('exit', resolve)),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
 describe('batch watch on a terminal', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
   it.skipIf(!hasScript)('shows one live status line and quits on q with exit 0', async () => {
     repo.write('tmp/release-1', '');
-    // script(1) gives the command a terminal; what we write to its stdin are key presses.
-    const child = spawn('script', ['-qefc', `${process.execPath} ${BATCH_BIN} watch`, '/dev/null'], {
-      cwd: repo.dir,
-      env: { ...repo.env, TERM: 'xterm', COLUMNS: '200' },
-      stdio: 'pipe',
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const watch = watchOnTerminal();
     try {
-      await pollUntil(
-        () => (/batch 1: 0\/1 edits · no run yet/.test(out) ? true : undefined),
-        'the status line',
-      );
+      await watch.shows(/batch 1: 0\/1 edits · no run yet/, 'the status line');
       repo.write('a.txt', 'a\n');
-      await pollUntil(
-        () => (/last run ✓ 1 passed/.test(out) ? true : undefined),
-        'the run in the status line',
-      );
+      await watch.shows(/last run ✓ 1 passed/, 'the run in the status line');
       // The line is redrawn in place: erase the line, then the text, no newline.
-      expect(out).toContain('\r\u001b[2Kbatch 2: 0/1 edits · last run ✓ 1 passed · r run · q quit');
-      child.stdin.write('q');
-      expect(await exited).toBe(0);
-      expect(out).toContain('stopped watching');
+      expect(watch.output()).toContain(
+        '\r\u001b[2Kbatch 2: 0/1 edits · last run ✓ 1 passed · r run · q quit',
+      );
+      watch.keys('q');
+      expect(await watch.exited).toBe(0);
+      expect(watch.output()).toContain('stopped watching');
     } finally {
-      child.kill('SIGKILL');
+      watch.kill();
     }
   });
 
   it.skipIf(!hasScript)(
     'on q during a test run ends the run (recorded as interrupted) and quits',
     async () => {
-      const child = spawn('script', ['-qefc', `${process.execPath} ${BATCH_BIN} watch`, '/dev/null'], {
-        cwd: repo.dir,
-        env: { ...repo.env, TERM: 'xterm', COLUMNS: '200' },
-        stdio: 'pipe',
-      });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const watch = watchOnTerminal();
       try {
-        await pollUntil(() => (/no run yet/.test(out) ? true : undefined), 'the status line');
+        await watch.shows(/no run yet/, 'the status line');
         repo.write('a.txt', 'a\n');
         // run 1 holds until tmp/release-1, which this test never writes: only q can end it
         await waitStarted(1);
-        child.stdin.write('q');
-        expect(await exited).toBe(0);
-        expect(out).toContain('stopped watching');
+        watch.keys('q');
+        expect(await watch.exited).toBe(0);
+        expect(watch.output()).toContain('stopped watching');
         const [run] = runs();
         expect(run).toMatchObject({ id: 1, batchId: 1, interrupted: true, success: false });
         // nothing of the test command is left running in the repository
         expect(processesIn(repo.dir)).toEqual([]);
       } finally {
-        child.kill('SIGKILL');
+        watch.kill();
       }
     },
   );
