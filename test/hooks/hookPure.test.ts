@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQueue } from '../../src/core/hooks/hookQueue.js';
+import { finishQueue, parseQueue, peekQueue, QUEUE_FILE, takeQueue } from '../../src/core/hooks/hookQueue.js';
 import { hookOwner } from '../../src/core/hooks/hookOwner.js';
 import {
   appendedText,
@@ -34,6 +37,29 @@ describe('the hook queue', () => {
     expect([...events.skipped]).toEqual([A, C]);
     expect(events.rewrites).toEqual([[A, B]]);
     expect(events.rebaseEnded).toBe(true);
+  });
+
+  it('hands back a line a shim wrote into the queue file after a reader took it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batch-queue-'));
+    try {
+      writeFileSync(join(dir, QUEUE_FILE), 'commit\n');
+      const taken = takeQueue(dir, 'r1');
+      expect(taken.events.commits).toBe(1);
+      expect(existsSync(join(dir, QUEUE_FILE))).toBe(false);
+      // a shim that opened hook-queue just before the rename writes into the taken file
+      appendFileSync(taken.files[0] as string, `skip ${A}\n`);
+      finishQueue(taken, dir);
+      expect(readdirSync(dir)).toEqual([QUEUE_FILE]);
+      const next = peekQueue(dir);
+      expect([...next.skipped]).toEqual([A]);
+      expect(next.commits).toBe(0);
+      // nothing late: the taken files go and no queue is left behind
+      const again = takeQueue(dir, 'r2');
+      finishQueue(again, dir);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

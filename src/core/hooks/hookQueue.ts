@@ -1,10 +1,23 @@
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * `.batch/hook-queue`: lines the shims append with shell builtins (one `>>` write each, atomic for
  * short lines): `commit`, `skip <sha>`, `rewrite <amend|rebase> <old> <new>`, `rebase-end`.
- * A reader renames the file first, so lines appended meanwhile start a new queue and are never lost.
+ * A reader renames the file first, so lines appended meanwhile start a new queue. A shim that opened
+ * the file just before the rename writes its line into the renamed one: `finishQueue` hands such late
+ * lines back to the live queue instead of deleting them.
  */
 export const QUEUE_FILE = 'hook-queue';
 
@@ -24,6 +37,8 @@ export interface QueueEvents {
 export interface TakenQueue {
   events: QueueEvents;
   files: string[];
+  /** How many bytes of each file were read (parallel to `files`). */
+  sizes: number[];
 }
 
 /** Parses queue lines; unknown lines are ignored (a newer shim may write more). */
@@ -53,8 +68,12 @@ function takenFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
+function readBytes(file: string): Buffer {
+  return existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+}
+
 function readAll(files: string[]): string {
-  return files.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : '')).join('\n');
+  return files.map((file) => readBytes(file).toString('utf8')).join('\n');
 }
 
 /** Reads the queue without taking it (to decide whether a sequence is still running). */
@@ -67,18 +86,47 @@ export function takeQueue(batchDir: string, tag: string): TakenQueue {
   const queue = join(batchDir, QUEUE_FILE);
   if (existsSync(queue)) renameSync(queue, join(batchDir, `${QUEUE_FILE}.${tag}.taken`));
   const files = takenFiles(batchDir);
-  return { events: parseQueue(readAll(files)), files };
+  const contents = files.map(readBytes);
+  return {
+    events: parseQueue(contents.map((c) => c.toString('utf8')).join('\n')),
+    files,
+    sizes: contents.map((c) => c.length),
+  };
 }
 
-/** Deletes the queue files a reader took, after their effect was saved. */
-export function finishQueue(taken: TakenQueue): void {
-  for (const file of taken.files) {
+/** What was appended to a taken file after it was read (a shim's write racing the rename). */
+function lateBytes(file: string, readSize: number): Buffer {
+  let fd;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const size = statSync(file).size;
+    if (size <= readSize) return Buffer.alloc(0);
+    const late = Buffer.alloc(size - readSize);
+    const read = readSync(fd, late, 0, late.length, readSize);
+    return late.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Deletes the queue files a reader took, after their effect was saved. Lines written into one of them
+ * after it was read go back to the live queue, for the next reader.
+ */
+export function finishQueue(taken: TakenQueue, batchDir: string): void {
+  taken.files.forEach((file, i) => {
+    const late = lateBytes(file, taken.sizes[i] ?? 0);
+    if (late.length > 0) appendFileSync(join(batchDir, QUEUE_FILE), late);
     try {
       unlinkSync(file);
     } catch {
       // already gone
     }
-  }
+  });
 }
 
 /** True when the shims queued something no reader has taken yet. */

@@ -134,6 +134,6 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
     }
   }
   if (dirty) await saveState(ctx, state);
-  finishQueue(taken);
+  finishQueue(taken, ctx.ws.batchDir);
   return result;
 }
