@@ -8,6 +8,7 @@ import { BatchError } from './errors.js';
 import { makePathFilter } from './pathFilter.js';
 import { toWorktreePath } from './pathGuard.js';
 import { diffTrees, indexWithChanges, sameEntry, type IndexEntry } from './treeEntries.js';
+import { warnAboutSnapshot } from './snapshotNotices.js';
 import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from './unrecorded.js';
 import { openBatch, saveState, withState } from './session.js';
 import { commitSnapshot, snapshotIndexPath, stageSnapshot } from './snapshot.js';
@@ -106,7 +107,9 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   const tree = await stageSnapshot(ctx.git, ctx.ws, input.stageNamedOnly ? specs : undefined);
   const previousTree = state.lastSnapshot?.tree ?? tree;
   const unrecorded = toUnrecordedMap(state.unrecorded);
-  advanceUnrecorded(unrecorded, await diffTrees(ctx.git, previousTree, tree));
+  const changes = await diffTrees(ctx.git, previousTree, tree);
+  warnAboutSnapshot(ctx, changes);
+  advanceUnrecorded(unrecorded, changes);
 
   const matched = [...unrecorded.values()].filter((u) => specs.some((spec) => covers(spec, u.path)));
   const unmatched = specs.filter((spec) => !matched.some((u) => covers(spec, u.path)));

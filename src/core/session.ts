@@ -1,3 +1,4 @@
+import { warnAboutSnapshot } from './snapshotNotices.js';
 import { acquireLock, LockHeldError } from '../adapters/lock.js';
 import { CorruptFileError } from '../adapters/store.js';
 import type { Batch, Edit, SnapshotInfo } from './batchModel.js';
@@ -50,7 +51,9 @@ async function createState(
     const seenTree = seen
       ? await ctx.git.text(['rev-parse', '--verify', `${seen}^{tree}`])
       : await emptyTree(ctx);
-    advanceUnrecorded(unrecorded, await diffTrees(ctx.git, seenTree, snapshot.tree));
+    const changes = await diffTrees(ctx.git, seenTree, snapshot.tree);
+    warnAboutSnapshot(ctx, changes);
+    advanceUnrecorded(unrecorded, changes);
   }
   const completed = base.completedBatches ?? 0;
   return {

@@ -110,6 +110,38 @@ describe('batch record', () => {
     expect(repo.batch(['record', 'other.txt']).stdout).toContain('added');
   });
 
+  it('warns once when a snapshot takes in a file that may hold secrets or is large, and still records', () => {
+    repo.write('.gitignore', 'ignored.key\n');
+    repo.git('add', '.gitignore');
+    repo.git('commit', '-q', '-m', 'ignore');
+    repo.write('.env', 'TOKEN=abc\n');
+    repo.write('.env.example', 'TOKEN=\n');
+    repo.write('ignored.key', 'not seen');
+    repo.write('a.txt', '1');
+    // the first command's snapshot takes in .env (untracked, not ignored)
+    const first = repo.batch(['record', 'a.txt']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/warning: snapshot took in \.env, which git does not ignore/);
+    expect(first.stderr).toMatch(/\.gitignore or \.git\/info\/exclude/);
+    expect(first.stderr).not.toMatch(/\.env\.example|ignored\.key/);
+    repo.write('certs/server.pem', 'KEY');
+    repo.write('data.bin', Buffer.alloc(6 * 1024 * 1024, 1));
+    repo.write('b.txt', '2');
+    const second = repo.batch(['record', 'b.txt']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/snapshot took in certs\/server\.pem, which git does not ignore/);
+    expect(second.stderr).toMatch(/snapshot took in data\.bin \(6 MB\)/);
+    expect(second.stderr).not.toMatch(/\.env,/);
+    // said once: a later snapshot that does not take them in anew says nothing
+    repo.write('c.txt', '3');
+    expect(repo.batch(['record', 'c.txt']).stderr).not.toMatch(/warning/);
+    expect(repo.json<LogJson>(['log']).batches[0]?.edits.map((e) => e.path)).toEqual([
+      'a.txt',
+      'b.txt',
+      'c.txt',
+    ]);
+  });
+
   it('records the paths a commit changed with its subject', () => {
     repo.write('src/a.ts', 'a');
     repo.write('src/b.ts', 'b');
