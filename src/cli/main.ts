@@ -59,8 +59,20 @@ async function runCommand(command: BatchCommand<object>, args: GlobalArgs): Prom
   }
 }
 
+/**
+ * `batch log | head`: once the reader is gone, writes fail with EPIPE. What is left to print is
+ * dropped and the command goes on to its end (a test run is still stored), instead of crashing.
+ */
+function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 /** Parses argv, runs one command, and sets `process.exitCode`: the only place that decides it. */
 export async function main(argv: string[]): Promise<void> {
+  ignoreClosedOutput(process.stdout);
+  ignoreClosedOutput(process.stderr);
   const fastRecord = parseFastRecord(argv);
   if (fastRecord) {
     process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);

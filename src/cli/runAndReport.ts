@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Comparison, TestRef } from '../core/comparisonModel.js';
 import type { Context } from '../core/context.js';
 import { ExitCode } from '../core/errors.js';
@@ -107,6 +106,17 @@ export function printRunVerdict(printer: Printer, run: Run, comparisons: RunComp
   printer.result(runCountsLine(run));
 }
 
+/** Resolves when a stream takes writes again, or can take none any more (closed, or failed). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+  });
+}
+
 /**
  * Runs the tests from the CLI and returns the run: live output and a progress line on a terminal
  * (plain lines otherwise); Ctrl-C and SIGTERM end the test process tree and record the run as
@@ -142,13 +152,15 @@ export async function executeRunFromCli(
       ...(streaming
         ? {
             onOutput: (chunk: Buffer) => {
+              // the reader of a pipe went away (`batch test | head`): the run goes on unseen
+              if (process.stdout.destroyed) return true;
               let flowing = true;
               const write = () => (flowing = process.stdout.write(chunk));
               if (progress) progress.around(write, chunk[chunk.length - 1] === 10);
               else write();
               return flowing;
             },
-            whenDrained: () => once(process.stdout, 'drain').then(() => undefined),
+            whenDrained: () => drained(process.stdout),
           }
         : {}),
     });
