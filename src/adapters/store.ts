@@ -109,6 +109,11 @@ export class Store<S extends object = object> {
     writeJsonAtomic(this.path('runs', `${run.id}.json`), run);
   }
 
+  /** Whether run `id` was stored (without reading it: a run file can hold 100,000 tests). */
+  hasRun(id: number): boolean {
+    return existsSync(this.path('runs', `${id}.json`));
+  }
+
   readRun<R>(id: number): R | null {
     return readJsonFile<R>(this.path('runs', `${id}.json`));
   }

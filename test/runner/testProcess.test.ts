@@ -140,6 +140,19 @@ describe('the test process', () => {
     expect(result.stderr).toMatch(/hint: check testCommand in \.batchrc/);
   });
 
+  it('that cannot start leaves its batch with a run id and no results: log and report say so', () => {
+    const repo = repoWith({ batchSize: 1, testCommand: 'no-such-test-runner --all' });
+    repo.write('a.txt', 'a');
+    expect(repo.batch(['record', 'a.txt']).code).toBe(3);
+    expect(repo.batch(['log']).stdout).toMatch(/^batch 1 \(complete, 1 edits · run 1, no results\)/m);
+    const report = repo.batch(['report', '1']);
+    expect(report.code).toBe(3);
+    expect(report.stderr).toMatch(/error: batch 1's run 1 has no results: .*could not start/);
+    expect(report.stderr).toMatch(
+      /hint: its tests cannot run again for it: `batch test` tests .*\(batch 2\)/,
+    );
+  });
+
   it('does not see git’s hook variables', () => {
     const repo = repoWith({ testCommand: 'env | grep ^GIT_ | sort; echo "1 passed, 0 failed"' });
     // What git exports to a post-commit hook run from a subfolder.

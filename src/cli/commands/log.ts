@@ -31,7 +31,9 @@ export const logCommand = defineCommand({
           : batch.status === 'rolled-back'
             ? c.yellow('rolled back')
             : 'complete';
-      const run = batch.runId !== null ? ` · run ${batch.runId}` : '';
+      // a reserved run id without a stored run: still running, or it never got to the end
+      const stored = batch.runId !== null && ctx.store.hasRun(batch.runId);
+      const run = batch.runId === null ? '' : ` · run ${batch.runId}${stored ? '' : ', no results'}`;
       printer.result(
         c.bold(`batch ${batch.id}`) +
           ` (${label}, ${batch.edits.length} edits${run}) · before ${batch.before.commit.slice(0, 10)}`,

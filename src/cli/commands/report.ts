@@ -33,9 +33,16 @@ async function pick(ctx: Context, id: number | undefined): Promise<{ batch: Batc
   }
   const run = batchRun(ctx, batch);
   if (!run) {
-    throw new BatchError(`batch ${id} has no test run`, {
-      hint: `run its tests with \`batch test\` (while it is the current batch), or see \`batch history\``,
-    });
+    const current = state?.currentBatch.id === id;
+    const hint = current
+      ? '`batch test` runs its tests now'
+      : `its tests cannot run again for it: \`batch test\` tests the tree as it is now (batch ${state?.currentBatch.id ?? '?'}), and \`batch history\` lists the runs there are`;
+    // A run id is reserved when a batch completes; no file means the run never got to the end.
+    const why =
+      batch.runId === null
+        ? `batch ${id} has no test run`
+        : `batch ${id}'s run ${batch.runId} has no results: its tests are still running, or did not run to the end (the test command could not start, or a later batch's run took its place)`;
+    throw new BatchError(why, { hint });
   }
   return { batch, run };
 }
