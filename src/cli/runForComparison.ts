@@ -6,6 +6,16 @@ import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import type { GlobalArgs } from './commandModule.js';
 
+/** `--results` given with nothing after it (or only empty words): a usage error, not "run the tests". */
+export function checkResultsGiven(results: readonly string[] | undefined): void {
+  if (results === undefined) return;
+  if (results.length === 0 || results.some((r) => r.trim() === '')) {
+    throw new BatchError('--results needs report files or globs', {
+      hint: 'e.g. `--results "reports/*.xml"`; without --results the tests run (or the last run is used)',
+    });
+  }
+}
+
 /**
  * The run `compare` and `baseline` use when no `--results` are given: `baseline` takes the last stored
  * run (running the tests when there is none), `compare` runs the tests now. Both need a repository.

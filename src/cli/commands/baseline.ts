@@ -5,7 +5,7 @@ import { countsLine } from '../../core/format/testLabel.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';
 import { projectPaths } from '../projectPaths.js';
-import { runWithoutResults } from '../runForComparison.js';
+import { checkResultsGiven, runWithoutResults } from '../runForComparison.js';
 
 /** `batch baseline`: stores a run (the last one, one run now, or report files) as the portable baseline file. */
 export const baselineCommand = defineCommand({
@@ -29,6 +29,7 @@ export const baselineCommand = defineCommand({
         'baseline from CI reports',
       ),
   run: async (args, printer) => {
+    checkResultsGiven(args.results);
     const paths = await projectPaths(args.cwd, args['baseline-file'], 'baseline');
     const run =
       (args.results ?? []).length > 0

@@ -11,7 +11,7 @@ import { Printer } from '../../output/printer.js';
 import { comparisonFormats, printComparison, reportToGitHub } from '../comparisonOutput.js';
 import { defineCommand, type GlobalArgs } from '../commandModule.js';
 import { projectPaths, shownPath } from '../projectPaths.js';
-import { retryNewFailures, runWithoutResults } from '../runForComparison.js';
+import { checkResultsGiven, retryNewFailures, runWithoutResults } from '../runForComparison.js';
 
 function nonNegative(flag: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -83,6 +83,7 @@ export const compareCommand = defineCommand({
       threshold: nonNegative('threshold', args.threshold, configured.slowdownThreshold),
       minMs: nonNegative('min-ms', args['min-ms'], configured.slowdownMinMs),
     };
+    checkResultsGiven(args.results);
     const baseline = await readBaselineFile(paths.baselineFile, paths.baselineShownAs);
     const fromFiles = (args.results ?? []).length > 0;
     const run = fromFiles

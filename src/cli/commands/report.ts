@@ -63,7 +63,8 @@ export const reportCommand = defineCommand({
   run: async (args, printer) => {
     const ctx = await cliContext(args, printer);
     if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) {
-      throw new BatchError(`BATCH must be a batch number, got ${args.batch}`, {
+      const got = Number.isNaN(args.batch) ? 'not a number' : `got ${args.batch}`;
+      throw new BatchError(`BATCH must be a batch number (1, 2, …), ${got}`, {
         hint: '`batch log` lists the batches',
       });
     }

@@ -1,3 +1,4 @@
+import { BatchError } from '../../core/errors.js';
 import { peekState } from '../../core/session.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
@@ -18,6 +19,11 @@ export const testCommand = defineCommand({
       .example('batch test', 'run the whole suite')
       .example('batch test -p "test/math*"', 'run the matching test files only'),
   run: async (args, printer) => {
+    if (args.pattern !== undefined && args.pattern.trim() === '') {
+      throw new BatchError('-p needs a glob of test files', {
+        hint: 'e.g. `batch test -p "test/math*"`; without -p every test runs',
+      });
+    }
     const ctx = await cliContext(args, printer);
     const state = await peekState(ctx);
     const batchId = state?.currentBatch.id ?? 1;
