@@ -20,25 +20,40 @@ export class ConfigSyntaxError extends Error {
  */
 const yamlLoader: Loader = async (filepath, content) => {
   if (content.trim() === '') return {};
+  let jsonError: Error;
   try {
     return JSON.parse(content) as unknown;
-  } catch {
-    // not JSON: YAML below
+  } catch (error) {
+    jsonError = error as Error;
   }
   // yaml is CommonJS: its exports are the default export's properties, in node and in the bundle alike
   const { parse } = (await import('yaml')).default;
   try {
     return parse(content) as unknown;
   } catch (error) {
-    throw new ConfigSyntaxError(filepath, (error as Error).message.split('\n')[0] ?? 'invalid YAML');
+    // a file that opens like JSON was meant as JSON: its error says more than YAML's would
+    const reason = /^\s*\{/.test(content)
+      ? jsonProblem(content, jsonError)
+      : ((error as Error).message.split('\n')[0] ?? 'invalid YAML');
+    throw new ConfigSyntaxError(filepath, reason);
   }
 };
+
+/** JSON.parse's message with `at position N` turned into the line and column a person looks for. */
+function jsonProblem(content: string, error: Error): string {
+  const match = / in JSON at position (\d+)/.exec(error.message);
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, '');
+  const offset = match ? Number(match[1]) : error.message.includes('end of JSON') ? content.length : null;
+  if (offset === null) return `invalid JSON: ${reason}`;
+  const before = content.slice(0, offset).split('\n');
+  return `invalid JSON at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${reason}`;
+}
 
 const jsonLoader: Loader = (filepath, content) => {
   try {
     return JSON.parse(content) as unknown;
   } catch (error) {
-    throw new ConfigSyntaxError(filepath, (error as Error).message);
+    throw new ConfigSyntaxError(filepath, jsonProblem(content, error as Error));
   }
 };
 

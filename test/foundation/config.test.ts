@@ -36,6 +36,15 @@ describe('config and init', () => {
     const broken = repo.batch(['status']);
     expect(broken.code).toBe(3);
     expect(broken.stderr).toContain('.batchrc');
+    // meant as JSON: JSON's own complaint, with the line and column; YAML flow style still reads
+    repo.write('.batchrc', '{\n  "batchSize": 3,\n  "testCommand": "x"\n  "hook": {}\n}\n');
+    const comma = repo.batch(['status']);
+    expect(comma.code).toBe(3);
+    expect(comma.stderr).toMatch(
+      /error: cannot read .*\.batchrc: invalid JSON at line 4, column 3: Expected ',' or '}' after property value/,
+    );
+    repo.write('.batchrc', '{ batchSize: 3, testCommand: echo flow }\n');
+    expect(repo.json<{ batchSize: number }>(['status']).batchSize).toBe(3);
   });
 
   it('reads package.json#batch when there is no .batchrc', () => {
