@@ -37,7 +37,7 @@ FAIL test/broken.test.js
 Test Suites: 2 failed, 2 total
 Tests:       1 failed, 1 skipped, 1 todo, 2 passed, 5 total
 Snapshots:   0 total
-Time:        0.843 s
+Time:        0.843 s, estimated 1 s
 Ran all test suites.
 `;
 
