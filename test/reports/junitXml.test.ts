@@ -158,6 +158,30 @@ describe('parseJunitXml dialects', () => {
     ]);
   });
 
+  it('takes a failure without a message attribute as its text up to the stack (jest-junit, mocha xunit)', () => {
+    const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math subtracts" name="math subtracts"><failure>Error: expect(received).toBe(expected) // Object.is equality
+
+Expected: 3
+Received: 7
+    at Object.toBe (/home/dev/project/test/a.test.js:8:45)</failure></testcase></testsuite></testsuites>`;
+    expect(parse(jest).tests[0]?.message).toBe(
+      'Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: 3\nReceived: 7',
+    );
+    // mocha's xunit: the message, a diff, then the stack, which repeats the message
+    const mocha = `<testsuite name="Mocha Tests"><testcase classname="math" name="subtracts"><failure>Expected values to be strictly equal:
+
+7 !== 3
+
+AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:
+
+7 !== 3
+
+    at Context.&lt;anonymous&gt; (test/a.test.js:9:34)</failure></testcase></testsuite>`;
+    expect(parse(mocha).tests[0]?.message).toBe('Expected values to be strictly equal:\n\n7 !== 3');
+    const plain = `<testsuites><testcase name="log" classname="c"><failure>first line\nsecond line</failure></testcase></testsuites>`;
+    expect(parse(plain).tests[0]?.message).toBe('first line');
+  });
+
   it('undoes double escaping in names (node:test, Bun)', () => {
     const xml = `<testsuites><testcase name="escapes &lt;tags> &amp; &amp;quot;quotes&amp;quot; &amp;gt;" classname="test"/></testsuites>`;
     expect(parse(xml).tests[0]?.name).toBe('escapes <tags> & "quotes" >');

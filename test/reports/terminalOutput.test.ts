@@ -106,7 +106,7 @@ FAIL	example.com/sample/calc	0.612s
 `;
 
 describe('parseTerminalOutput', () => {
-  it('reads jest: the Tests: line, the ● failure headers with message and location, a file that failed to run', () => {
+  it('reads jest: the Tests: line, the time less its estimate, the ● failure blocks (message up to the code frame, location), a file that failed to run', () => {
     const report = parse(jest);
     expect(report?.format).toBe('stdout:jest');
     expect(report?.counts).toEqual({ passed: 2, failed: 1, skipped: 2 });
@@ -115,7 +115,7 @@ describe('parseTerminalOutput', () => {
       [
         'test/sample.test.js::math > subtracts',
         'test/sample.test.js:8',
-        'expect(received).toBe(expected) // Object.is equality',
+        'expect(received).toBe(expected) // Object.is equality\n\nExpected: 3\nReceived: 7',
       ],
       ['test/broken.test.js::(test file)', 'test/broken.test.js:null', 'SyntaxError: Unexpected token (3:7)'],
     ]);
@@ -130,7 +130,7 @@ describe('parseTerminalOutput', () => {
       [
         'math > subtracts',
         'test/sample.spec.js:9',
-        'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:',
+        'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n7 !== 3\n\n+ expected - actual\n\n-7\n+3',
       ],
       [
         'db > "before all" hook for "reads"',

@@ -1,3 +1,4 @@
+import { blockMessage } from '../errorText.js';
 import { locationFromStack } from '../locationFromStack.js';
 import { attachFailures } from './failureDetails.js';
 import { fileHeader, jestTests } from './jestTree.js';
@@ -39,7 +40,7 @@ export function scrapeJest(all: string[], root: string): Scraped | null {
       suite: fileFailure ? '' : parts.slice(0, -1).join(' > '),
       file,
       line: location !== null && location.file === file ? location.line : null,
-      message: body.map((l) => l.trim()).find((l) => l !== '') ?? null,
+      message: blockMessage(body),
     });
   });
   const listed = jestTests(lines);
