@@ -150,8 +150,12 @@ describe('parseJunitXml dialects', () => {
     const mocha = `<testsuites name="Mocha Tests"><testsuite name="Root Suite" tests="0"/><testsuite name="math" file="/home/dev/project/test/math.js">
 <testcase name="math adds numbers" classname="adds numbers" time="0.001"/></testsuite></testsuites>`;
     expect(parse(mocha).tests.map((t) => t.id)).toEqual(['test/math.js::math > adds numbers']);
-    const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math adds" name="math adds" time="0.002"/></testsuite></testsuites>`;
-    expect(parse(jest).tests.map((t) => [t.suite, t.name])).toEqual([['math', 'adds']]);
+    // jest-junit names the file's <testsuite> after its first describe: another describe is not in it
+    const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math adds" name="math adds" time="0.002"/><testcase classname="perf slow path" name="perf slow path" time="0.15"/></testsuite></testsuites>`;
+    expect(parse(jest).tests.map((t) => [t.suite, t.name])).toEqual([
+      ['math', 'adds'],
+      ['', 'perf slow path'],
+    ]);
     const vitest = `<testsuites name="vitest tests"><testsuite name="test/a.test.ts"><testcase classname="test/a.test.ts" name="outer &gt; inner &gt; works" time="0.001"/></testsuite></testsuites>`;
     expect(parse(vitest).tests.map((t) => [t.file, t.suite, t.name])).toEqual([
       ['test/a.test.ts', 'outer > inner', 'works'],
