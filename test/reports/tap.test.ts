@@ -107,6 +107,28 @@ ok 3 math pending feature # SKIP -
     expect(failed?.id).toBe('math subtracts');
   });
 
+  it('reads the message of a YAML block the TAP parser rejects (vitest writes a multi-line value unindented)', () => {
+    const tap = `TAP version 13
+1..1
+not ok 1 - a.test.js > math > divides # time=1.24ms
+    ---
+    error:
+        name: "AssertionError"
+        message: "expected error to be instance of RangeError"
+    at: "/home/dev/project/test/a.test.js:10:64"
+    actual: "TypeError {
+  \\"message\\": \\"Cannot read properties of null\\",
+}"
+    ...
+`;
+    const failed = parse(tap).tests[0];
+    expect([failed?.status, failed?.message]).toEqual([
+      'failed',
+      'expected error to be instance of RangeError',
+    ]);
+    expect([failed?.file, failed?.line]).toEqual(['test/a.test.js', 10]);
+  });
+
   it('reports a suite that failed by itself (a hook), but not one failing through its tests', () => {
     const tap = `TAP version 13
 # Subtest: suite with hook

@@ -129,9 +129,21 @@ export function parseTap(input: string, options: ParseOptions): ParsedReport {
   };
 }
 
+/** The `message:` of a YAML block the TAP parser rejected (vitest writes multi-line values unindented). */
+function brokenYamlMessage(body: string): string | null {
+  if (firstLine(body) !== '---') return null;
+  const value = /^\s*message:\s*(.+)$/m.exec(body)?.[1]?.trim();
+  if (value === undefined) return null;
+  try {
+    return value.startsWith('"') ? String(JSON.parse(value)) : value;
+  } catch {
+    return value;
+  }
+}
+
 /**
  * Gives a failing test without YAML the raw indented lines that followed it: mocha's TAP 12 (the
- * message, then the stack, which repeats it).
+ * message, then the stack, which repeats it), or a YAML block the TAP parser could not read.
  */
 function attachExtra(level: Level, root: string): void {
   const extra = level.extra;
@@ -139,7 +151,7 @@ function attachExtra(level: Level, root: string): void {
   if (extra === null || extra.lines.length === 0) return;
   const body = extra.lines.map((l) => l.replace(/^ {2}/, '')).join('');
   const test = extra.test;
-  const message = messageBeforeStack(body) ?? firstLine(body);
+  const message = brokenYamlMessage(body) ?? messageBeforeStack(body) ?? firstLine(body);
   test.message = message === null ? null : capText(message);
   test.stack = capText(body);
   const location = locationFromStack(body, root);
