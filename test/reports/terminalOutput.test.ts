@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseTerminalOutput } from '../../src/core/reports/index.js';
 
-// jest, mocha and go are not installed where these tests were written: their outputs below follow
-// each runner's reporter source (jest-reporters, mocha lib/reporters/base.js, go's testing package).
-// vitest, pytest, node and cargo outputs are tested on real captures in fixtures.test.ts.
+// The jest, mocha and go outputs below follow each runner's reporter source (jest-reporters, mocha
+// lib/reporters/base.js, go's testing package) for cases the sample does not show (a file that fails
+// to load, a hook failure, go without -v). Every runner's output of the sample is tested on real
+// captures in fixtures.test.ts.
 const root = '/home/dev/project';
 const parse = (text: string) => parseTerminalOutput(text, { root });
 const failures = (text: string) => parse(text)?.tests.map((t) => [t.id, `${t.file}:${t.line}`, t.message]);
