@@ -15,8 +15,21 @@ const phrases = [
   'slow path',
 ];
 
-/** Terminal outputs that print no per-test duration (`pytest -v`/`-rA`/`-q` without `--durations`, cargo). */
-const withoutDurations = ['pytest-stdout', 'pytest-verbose', 'pytest-rA', 'cargo-stdout'];
+/** Terminal outputs that name only the failing tests (`pytest -q`, jest's default reporter without its tree). */
+const failuresOnly = ['pytest-stdout', 'jest-noverbose'];
+
+/**
+ * Outputs that print no per-test duration (`pytest -v`/`-rA`/`-q` without `--durations`, cargo, jest
+ * without its tree, mocha's TAP).
+ */
+const withoutDurations = [
+  'pytest-stdout',
+  'pytest-verbose',
+  'pytest-rA',
+  'cargo-stdout',
+  'jest-noverbose',
+  'mocha-tap',
+];
 
 /** Every `<name>.baseline.<ext>` fixture with its `<name>.regressed.<ext>` partner. */
 const pairs = readdirSync(fixturesDir)
@@ -87,10 +100,10 @@ describe.each(pairs)('$name: baseline, then compare the regressed run', ({ name,
   });
 
   it('lists the added and the removed test wherever the format names passing tests', () => {
-    // pytest -q prints only the failing tests' names: added and removed tests cannot be told there.
-    // Every other fixture, terminal output included, lists every test.
+    // pytest -q and jest without its tree print only the failing tests' names: added and removed
+    // tests cannot be told there. Every other fixture, terminal output included, lists every test.
     const namesAll = stored.source.granularity !== 'summary';
-    expect(namesAll).toBe(name !== 'pytest-stdout');
+    expect(namesAll).toBe(!failuresOnly.includes(name));
     expect(phrasesOf(comparison.added, phrases)).toEqual(namesAll ? ['added test'] : []);
     expect(phrasesOf(comparison.removed, phrases)).toEqual(namesAll ? ['removed later'] : []);
   });

@@ -64,7 +64,8 @@ export interface Family {
   format: string;
   /** Every test is listed (else: terminal output naming the failures only). */
   allTests: boolean;
-  durations: boolean;
+  /** Per-test durations; `some`: only on the tests the runner prints one for (slow ones, ≥ 1 ms). */
+  durations: boolean | 'some';
   /** `suite > name` of every baseline test, as this runner names them. */
   baselineNames?: string[];
   /** `file:line` of the known-bug failure and of the regressed subtracts failure; null: none given. */
@@ -116,6 +117,13 @@ const cargoNames = [
   'unicode_ünïcödé',
   'slow_path',
 ];
+// jest-junit's default names: `{describe titles} {title}` as both classname and name, in a
+// <testsuite> named after the file's first describe
+const jestJunitNames = words.map((w) => (w.startsWith('math > ') ? w : w.replace(' > ', ' ')));
+// mocha's TAP: the full title, describe and test joined by a space
+const mochaTapNames = words.map((w) => w.replace(' > ', ' '));
+// vitest's TAP: the file is the outermost subtest (tap) or the first part of the name (tap-flat)
+const vitestTapNames = words.map((w) => `test/sample.test.js > ${w}`);
 const goPkg = 'example.com/sample/calc';
 const goNames = [
   `${goPkg} > TestMath > adds`,
@@ -146,11 +154,18 @@ function scraped(prefix: string, format: string, at: Locations): Family {
   return { prefix, ext: 'txt', dir: reportsDir, format, allTests: false, durations: false, ...at };
 }
 
-/** Terminal output that lists every test, with its duration where the runner prints one. */
-function listed(prefix: string, format: string, names: string[], durations: boolean, at: Locations): Family {
+/** Terminal output (or a report file of `ext`) that lists every test, with durations where printed. */
+function listed(
+  prefix: string,
+  format: string,
+  names: string[],
+  durations: Family['durations'],
+  at: Locations,
+  ext = 'txt',
+): Family {
   return {
     prefix,
-    ext: 'txt',
+    ext,
     dir: reportsDir,
     format,
     allTests: true,
@@ -170,6 +185,14 @@ const at = (knownBugAt: string, subtractsAt: string, subtractsMessage: string): 
 const vitestRel = at('test/sample.test.js:11', 'test/sample.test.js:9', 'expected 7 to be 3');
 const vitestAbs = at('vt/test/sample.test.js:11', 'vt/test/sample.test.js:9', 'expected 7 to be 3');
 const pytest = at('test_sample.py:14', 'test_sample.py:11', 'assert 7 == 3');
+// jest's terminal output names files relative to its rootDir (jt/)
+const jestRel = at('test/sample.test.js:10', 'test/sample.test.js:8', 'Received: 7');
+const jestAbs = at('jt/test/sample.test.js:10', 'jt/test/sample.test.js:8', 'Received: 7');
+// mocha: stacks relative to its cwd (mt/); JSON and XML add the test's absolute file
+const mochaRel = at('test/sample.test.js:11', 'test/sample.test.js:9', '7 !== 3');
+const mochaAbs = at('mt/test/sample.test.js:11', 'mt/test/sample.test.js:9', '7 !== 3');
+// go names only the file's base name
+const goAt = at('calc_test.go:28', 'calc_test.go:17', 'Sub(5, 2) = 7, want 3');
 
 export const families: Family[] = [
   detailed('vitest-junit', 'xml', 'junit', words, vitestRel),
@@ -177,13 +200,20 @@ export const families: Family[] = [
   detailed('vitest-json', 'json', 'vitest-json', words, vitestAbs),
   detailed('vitest-json-location', 'json', 'vitest-json', words, vitestAbs),
   listed('vitest-stdout', 'stdout:vitest', vitestTreeNames, true, vitestRel),
-  detailed(
-    'jest-json',
-    'json',
-    'jest-json',
-    words,
-    at('jt/test/sample.test.js:10', 'jt/test/sample.test.js:8', 'Received: 7'),
-  ),
+  detailed('vitest-tap', 'tap', 'tap', vitestTapNames, vitestAbs),
+  detailed('vitest-tap-flat', 'tap', 'tap', vitestTapNames, vitestAbs),
+  listed('vitest-verbose', 'stdout:vitest', words, true, vitestRel),
+  detailed('jest-json', 'json', 'jest-json', words, jestAbs),
+  detailed('jest-junit', 'xml', 'junit', jestJunitNames, jestAbs),
+  // one test file: jest prints the tree (durations of 1 ms or more) as --verbose would
+  listed('jest-stdout', 'stdout:jest', words, 'some', jestRel),
+  scraped('jest-noverbose', 'stdout:jest', jestRel),
+  detailed('mocha-json', 'json', 'mocha-json', words, mochaAbs),
+  detailed('mocha-xunit', 'xml', 'junit', words, mochaAbs),
+  detailed('mocha-junit', 'xml', 'junit', words, mochaAbs),
+  // mocha's spec prints a time on slow tests only; its TAP none
+  listed('mocha-spec', 'stdout:mocha', words, 'some', mochaRel),
+  listed('mocha-tap', 'tap', mochaTapNames, false, mochaRel, 'tap'),
   detailed(
     'node-tap',
     'tap',
@@ -219,6 +249,8 @@ export const families: Family[] = [
   listed('pytest-verbose', 'stdout:pytest', pytestVerboseNames, false, pytest),
   listed('pytest-rA', 'stdout:pytest', pytestRANames, false, pytest),
   listed('cargo-stdout', 'stdout:cargo', cargoNames, false, at('src/lib.rs:16', 'src/lib.rs:14', 'left: 7')),
+  detailed('go-json', 'jsonl', 'go-json', goNames, goAt),
+  listed('go-verbose', 'stdout:go', goNames, true, goAt),
   detailed(
     'go-json',
     'jsonl',

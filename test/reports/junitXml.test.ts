@@ -150,12 +150,40 @@ describe('parseJunitXml dialects', () => {
     const mocha = `<testsuites name="Mocha Tests"><testsuite name="Root Suite" tests="0"/><testsuite name="math" file="/home/dev/project/test/math.js">
 <testcase name="math adds numbers" classname="adds numbers" time="0.001"/></testsuite></testsuites>`;
     expect(parse(mocha).tests.map((t) => t.id)).toEqual(['test/math.js::math > adds numbers']);
-    const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math adds" name="math adds" time="0.002"/></testsuite></testsuites>`;
-    expect(parse(jest).tests.map((t) => [t.suite, t.name])).toEqual([['math', 'adds']]);
+    // jest-junit names the file's <testsuite> after its first describe: another describe is not in it
+    const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math adds" name="math adds" time="0.002"/><testcase classname="perf slow path" name="perf slow path" time="0.15"/></testsuite></testsuites>`;
+    expect(parse(jest).tests.map((t) => [t.suite, t.name])).toEqual([
+      ['math', 'adds'],
+      ['', 'perf slow path'],
+    ]);
     const vitest = `<testsuites name="vitest tests"><testsuite name="test/a.test.ts"><testcase classname="test/a.test.ts" name="outer &gt; inner &gt; works" time="0.001"/></testsuite></testsuites>`;
     expect(parse(vitest).tests.map((t) => [t.file, t.suite, t.name])).toEqual([
       ['test/a.test.ts', 'outer > inner', 'works'],
     ]);
+  });
+
+  it('takes a failure without a message attribute as its text up to the stack (jest-junit, mocha xunit)', () => {
+    const jest = `<testsuites name="jest tests"><testsuite name="math"><testcase classname="math subtracts" name="math subtracts"><failure>Error: expect(received).toBe(expected) // Object.is equality
+
+Expected: 3
+Received: 7
+    at Object.toBe (/home/dev/project/test/a.test.js:8:45)</failure></testcase></testsuite></testsuites>`;
+    expect(parse(jest).tests[0]?.message).toBe(
+      'Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: 3\nReceived: 7',
+    );
+    // mocha's xunit: the message, a diff, then the stack, which repeats the message
+    const mocha = `<testsuite name="Mocha Tests"><testcase classname="math" name="subtracts"><failure>Expected values to be strictly equal:
+
+7 !== 3
+
+AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:
+
+7 !== 3
+
+    at Context.&lt;anonymous&gt; (test/a.test.js:9:34)</failure></testcase></testsuite>`;
+    expect(parse(mocha).tests[0]?.message).toBe('Expected values to be strictly equal:\n\n7 !== 3');
+    const plain = `<testsuites><testcase name="log" classname="c"><failure>first line\nsecond line</failure></testcase></testsuites>`;
+    expect(parse(plain).tests[0]?.message).toBe('first line');
   });
 
   it('undoes double escaping in names (node:test, Bun)', () => {

@@ -207,6 +207,19 @@ describe('locationFromStack', () => {
     expect(locationFromStack('at x (../../outside/lib.js:5:1)', root)).toBeNull();
   });
 
+  it('takes a frame relative to the runner’s sub-folder as the preferred file it ends (mocha in packages/a)', () => {
+    const stack =
+      'at helper (/home/dev/project/packages/a/src/x.js:3:1)\nat Context.<anonymous> (test/a.test.js:9:34)';
+    expect(locationFromStack(stack, root, 'packages/a/test/a.test.js')).toEqual({
+      file: 'packages/a/test/a.test.js',
+      line: 9,
+    });
+    expect(locationFromStack(stack, root, 'packages/b/other.test.js')).toEqual({
+      file: 'packages/a/src/x.js',
+      line: 3,
+    });
+  });
+
   it.each([
     ['vitest', ' ❯ test/sample.test.js:11:49', root, 'test/sample.test.js:11'],
     ['pytest', 'test_sample.py:14: AssertionError', root, 'test_sample.py:14'],

@@ -79,13 +79,13 @@ ok 3 - never seen
     const tap = `ok 1 math adds
 not ok 2 math subtracts
   Expected values to be strictly equal:
-
+  
   7 !== 3
-
+  
   AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:
-
+  
   7 !== 3
-
+  
       at Context.<anonymous> (/home/dev/project/test/math.spec.js:9:45)
       at process.processImmediate (node:internal/timers:483:21)
 ok 3 math pending feature # SKIP -
@@ -101,9 +101,32 @@ ok 3 math pending feature # SKIP -
       ['math pending feature', 'skipped'],
     ]);
     const failed = report.tests[1];
-    expect(failed?.message).toBe('Expected values to be strictly equal:');
+    // the message, not the stack that repeats it
+    expect(failed?.message).toBe('Expected values to be strictly equal:\n\n7 !== 3');
     expect([failed?.file, failed?.line]).toEqual(['test/math.spec.js', 9]);
     expect(failed?.id).toBe('math subtracts');
+  });
+
+  it('reads the message of a YAML block the TAP parser rejects (vitest writes a multi-line value unindented)', () => {
+    const tap = `TAP version 13
+1..1
+not ok 1 - a.test.js > math > divides # time=1.24ms
+    ---
+    error:
+        name: "AssertionError"
+        message: "expected error to be instance of RangeError"
+    at: "/home/dev/project/test/a.test.js:10:64"
+    actual: "TypeError {
+  \\"message\\": \\"Cannot read properties of null\\",
+}"
+    ...
+`;
+    const failed = parse(tap).tests[0];
+    expect([failed?.status, failed?.message]).toEqual([
+      'failed',
+      'expected error to be instance of RangeError',
+    ]);
+    expect([failed?.file, failed?.line]).toEqual(['test/a.test.js', 10]);
   });
 
   it('reports a suite that failed by itself (a hook), but not one failing through its tests', () => {

@@ -6,8 +6,9 @@ import { reportsDir, root } from './fixtureExpectations.js';
 
 // Terminal output that lists every test: read test by test, checked against the runner's summary.
 // test/fixtures/reports holds the 9-test sample; test/fixtures/terminal real captures of corner
-// cases (see its README). jest, mocha and go are not installed here: their outputs below follow
-// each runner's reporter source (jest-reporters VerboseReporter, mocha's spec reporter, go's testing).
+// cases (see its README). The jest, mocha and go outputs below follow each runner's reporter source
+// (jest-reporters VerboseReporter, mocha's spec reporter, go's testing) for cases the real captures of
+// the sample in test/fixtures/reports do not show.
 const terminalDir = new URL('../fixtures/terminal/', import.meta.url);
 
 function read(file: string, base = root): ParsedReport {

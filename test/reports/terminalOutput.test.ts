@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseTerminalOutput } from '../../src/core/reports/index.js';
 
-// jest, mocha and go are not installed where these tests were written: their outputs below follow
-// each runner's reporter source (jest-reporters, mocha lib/reporters/base.js, go's testing package).
-// vitest, pytest, node and cargo outputs are tested on real captures in fixtures.test.ts.
+// The jest, mocha and go outputs below follow each runner's reporter source (jest-reporters, mocha
+// lib/reporters/base.js, go's testing package) for cases the sample does not show (a file that fails
+// to load, a hook failure, go without -v). Every runner's output of the sample is tested on real
+// captures in fixtures.test.ts.
 const root = '/home/dev/project';
 const parse = (text: string) => parseTerminalOutput(text, { root });
 const failures = (text: string) => parse(text)?.tests.map((t) => [t.id, `${t.file}:${t.line}`, t.message]);
@@ -37,7 +38,7 @@ FAIL test/broken.test.js
 Test Suites: 2 failed, 2 total
 Tests:       1 failed, 1 skipped, 1 todo, 2 passed, 5 total
 Snapshots:   0 total
-Time:        0.843 s
+Time:        0.843 s, estimated 1 s
 Ran all test suites.
 `;
 
@@ -106,7 +107,7 @@ FAIL	example.com/sample/calc	0.612s
 `;
 
 describe('parseTerminalOutput', () => {
-  it('reads jest: the Tests: line, the ● failure headers with message and location, a file that failed to run', () => {
+  it('reads jest: the Tests: line, the time less its estimate, the ● failure blocks (message up to the code frame, location), a file that failed to run', () => {
     const report = parse(jest);
     expect(report?.format).toBe('stdout:jest');
     expect(report?.counts).toEqual({ passed: 2, failed: 1, skipped: 2 });
@@ -115,7 +116,7 @@ describe('parseTerminalOutput', () => {
       [
         'test/sample.test.js::math > subtracts',
         'test/sample.test.js:8',
-        'expect(received).toBe(expected) // Object.is equality',
+        'expect(received).toBe(expected) // Object.is equality\n\nExpected: 3\nReceived: 7',
       ],
       ['test/broken.test.js::(test file)', 'test/broken.test.js:null', 'SyntaxError: Unexpected token (3:7)'],
     ]);
@@ -130,7 +131,7 @@ describe('parseTerminalOutput', () => {
       [
         'math > subtracts',
         'test/sample.spec.js:9',
-        'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:',
+        'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n7 !== 3\n\n+ expected - actual\n\n-7\n+3',
       ],
       [
         'db > "before all" hook for "reads"',

@@ -30,6 +30,8 @@ export interface JunitDialect {
   pytest: boolean;
   /** mocha-junit-reporter swaps name (full title) and classname (leaf title). */
   mocha: boolean;
+  /** jest-junit names each `<testsuite>` after its file's first test's outermost describe. */
+  jest: boolean;
 }
 
 /** What a test case's suite, classname and file attribute say, worked out once per combination. */
@@ -162,9 +164,12 @@ export class JunitResults {
     if (p.classSuite !== null && classname !== name) suite = p.classSuite;
     else {
       suite = p.scopeSuite;
-      // jest-junit: `{classname} {title}` repeats the suite name in front of the test name
-      if (suite !== '' && classname === name && name.startsWith(`${suite} `))
-        name = name.slice(suite.length + 1);
+      // jest-junit: `{classname} {title}` repeats the suite name in front of the test name; that
+      // name is the first describe of the file, so a test of another describe is not in it
+      if (suite !== '' && classname === name) {
+        if (name.startsWith(`${suite} `)) name = name.slice(suite.length + 1);
+        else if (this.dialect.jest) suite = '';
+      }
     }
     const at = suite === '' ? name.lastIndexOf(suiteSeparator) : -1;
     this.lastSuite = at < 0 ? suite : name.slice(0, at);

@@ -1,5 +1,6 @@
 import type { TestResult } from '../runModel.js';
 import { capText, firstLine } from './capText.js';
+import { messageBeforeStack } from './errorText.js';
 import type { JunitCase } from './junitCase.js';
 
 /** One `<failure>`, `<error>` or `<skipped>` child as read from the XML. */
@@ -47,7 +48,8 @@ export function failureText(c: JunitCase, failed: boolean): { message: string | 
     .map((o) => o.text.trim())
     .filter((t) => t !== '')
     .join('\n\n');
-  const message = attr !== '' ? attr : firstLine(text);
+  // no message attribute (jest-junit, mocha's xunit): the text's lines before its stack
+  const message = attr !== '' ? attr : ((failed ? messageBeforeStack(text) : null) ?? firstLine(text));
   // a skip's text is its reason again (pytest: `path:line: reason`), not a stack
   return { message, stack: text === '' || !failed ? null : capText(text) };
 }

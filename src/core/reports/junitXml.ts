@@ -34,7 +34,7 @@ export class JunitXmlReader {
   private readonly tests: TestResult[] = [];
   private readonly notes: string[] = [];
   private readonly scopes: JunitScope[] = [junitScope(null, '', undefined)];
-  private readonly dialect: JunitDialect = { pytest: false, mocha: false };
+  private readonly dialect: JunitDialect = { pytest: false, mocha: false, jest: false };
   private readonly results: JunitResults;
   private current: JunitCase | null = null;
   private readonly selfClosing: JunitCase = {
@@ -96,6 +96,7 @@ export class JunitXmlReader {
       }
       if (a.name === 'pytest tests') this.dialect.pytest = true;
       if (a.name === 'Mocha Tests') this.dialect.mocha = true;
+      if (a.name === 'jest tests') this.dialect.jest = true;
     }
     const current = this.current;
     if (current === null) {

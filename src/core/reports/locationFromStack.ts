@@ -24,8 +24,9 @@ function isAbsolute(path: string): boolean {
 /**
  * Where a failure happened, from its stack or message text: the first frame inside `root` that is
  * not a dependency (node_modules, site-packages) or a runtime internal (node:, /rustc/). A frame in
- * `preferFile` (the test's own file, when known) wins; then absolute frames inside the root; then
- * relative ones (runners print those relative to their own root). Null when no frame qualifies.
+ * `preferFile` (the test's own file, when known; a relative path that ends it counts) wins; then
+ * absolute frames inside the root; then relative ones (runners print those relative to their own
+ * folder). Null when no frame qualifies.
  */
 export function locationFromStack(
   stack: string | null | undefined,
@@ -41,8 +42,10 @@ export function locationFromStack(
     const file = projectPath(raw, root);
     if (file === null || !Number.isInteger(line) || line <= 0) continue;
     if (foreign.test(file) || file.startsWith('../')) continue;
-    if (file === preferFile) return { file, line };
     const wasAbsolute = isAbsolute(raw.replace(/^file:\/\//, '').replace(/\\/g, '/'));
+    if (file === preferFile) return { file, line };
+    // relative to the runner's own folder below the root (mocha run in a sub-folder): the same file
+    if (!wasAbsolute && preferFile?.endsWith(`/${file}`)) return { file: preferFile, line };
     if (wasAbsolute && !isAbsolute(file)) {
       // inside the root: nothing can beat it unless a frame in the preferred file comes later
       absolute ??= { file, line };

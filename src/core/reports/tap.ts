@@ -1,6 +1,7 @@
 import { Parser, type FinalResults, type Result } from 'tap-parser';
 import type { ParsedReport, TestResult } from '../runModel.js';
 import { capText, firstLine } from './capText.js';
+import { messageBeforeStack } from './errorText.js';
 import { roundMs } from './duration.js';
 import { locationFromStack, type Location } from './locationFromStack.js';
 import type { ParseOptions } from './reportFormat.js';
@@ -128,14 +129,30 @@ export function parseTap(input: string, options: ParseOptions): ParsedReport {
   };
 }
 
-/** Gives a failing test without YAML the raw indented lines that followed it (mocha's TAP 12). */
+/** The `message:` of a YAML block the TAP parser rejected (vitest writes multi-line values unindented). */
+function brokenYamlMessage(body: string): string | null {
+  if (firstLine(body) !== '---') return null;
+  const value = /^\s*message:\s*(.+)$/m.exec(body)?.[1]?.trim();
+  if (value === undefined) return null;
+  try {
+    return value.startsWith('"') ? String(JSON.parse(value)) : value;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Gives a failing test without YAML the raw indented lines that followed it: mocha's TAP 12 (the
+ * message, then the stack, which repeats it), or a YAML block the TAP parser could not read.
+ */
 function attachExtra(level: Level, root: string): void {
   const extra = level.extra;
   level.extra = null;
   if (extra === null || extra.lines.length === 0) return;
   const body = extra.lines.map((l) => l.replace(/^ {2}/, '')).join('');
   const test = extra.test;
-  test.message = firstLine(body);
+  const message = brokenYamlMessage(body) ?? messageBeforeStack(body) ?? firstLine(body);
+  test.message = message === null ? null : capText(message);
   test.stack = capText(body);
   const location = locationFromStack(body, root);
   if (location !== null) Object.assign(test, location);

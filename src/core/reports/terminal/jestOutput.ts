@@ -1,3 +1,4 @@
+import { blockMessage } from '../errorText.js';
 import { locationFromStack } from '../locationFromStack.js';
 import { attachFailures } from './failureDetails.js';
 import { fileHeader, jestTests } from './jestTree.js';
@@ -39,7 +40,7 @@ export function scrapeJest(all: string[], root: string): Scraped | null {
       suite: fileFailure ? '' : parts.slice(0, -1).join(' > '),
       file,
       line: location !== null && location.file === file ? location.line : null,
-      message: body.map((l) => l.trim()).find((l) => l !== '') ?? null,
+      message: blockMessage(body),
     });
   });
   const listed = jestTests(lines);
@@ -59,7 +60,8 @@ export function scrapeJest(all: string[], root: string): Scraped | null {
     failures,
     tests,
     fileInId: true,
-    durationMs: durationText(time?.replace(/^Time:/, '')),
+    // `Time: 0.787 s, estimated 1 s`: the estimate is jest's guess from earlier runs
+    durationMs: durationText(time?.replace(/^Time:/, '').split(',')[0]),
     notes: [],
   };
 }

@@ -1,3 +1,4 @@
+import { blockMessage } from '../errorText.js';
 import { locationFromStack } from '../locationFromStack.js';
 import { mochaTests } from './mochaTree.js';
 import { durationText, type Scraped, type ScrapedFailure } from './scraped.js';
@@ -46,7 +47,7 @@ export function scrapeMocha(lines: string[], root: string): Scraped | null {
       suite: titles.slice(0, -1).join(' > '),
       file: location?.file ?? null,
       line: location?.line ?? null,
-      message: body.map((l) => l.trim()).find((l) => l !== '') ?? null,
+      message: blockMessage(body),
     };
     failures.push(failure);
     numbered.set(Number(m[1]), failure);

@@ -1,4 +1,4 @@
-import { errorText } from '../errorText.js';
+import { blockMessage } from '../errorText.js';
 import { attachFailures } from './failureDetails.js';
 import { nodeSpecTitle, nodeSpecTree } from './nodeSpecTree.js';
 import { failuresOf, type Scraped, type ScrapedFailure } from './scraped.js';
@@ -17,16 +17,12 @@ function failingTests(lines: string[], start: number): Array<ScrapedFailure & { 
     const { name, directive } = nodeSpecTitle(title[1] as string);
     const next = lines.findIndex((l, k) => k > i + 1 && /^test at /.test(l));
     const body = lines.slice(i + 2, next < 0 ? undefined : next);
-    const indent = Math.min(
-      ...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length),
-    );
-    const { message } = errorText(body.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n'));
     failures.push({
       name,
       suite: '',
       file: at[1] as string,
       line: Number(at[2]),
-      message,
+      message: blockMessage(body),
       // a failing todo is listed too, but is not a failure
       todo: directive,
     });
