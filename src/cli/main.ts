@@ -73,6 +73,11 @@ function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
 export async function main(argv: string[]): Promise<void> {
   ignoreClosedOutput(process.stdout);
   ignoreClosedOutput(process.stderr);
+  // `batch --version` alone: what editors and scripts ask first, answered without loading yargs
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return;
+  }
   const fastRecord = parseFastRecord(argv);
   if (fastRecord) {
     process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);

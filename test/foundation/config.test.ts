@@ -113,4 +113,16 @@ describe('usage errors', () => {
     expect(() => readFileSync(repo.path('.batchrc'))).toThrow();
     expect(repo.batch(['statsu']).stderr).toContain('did you mean `batch status`');
   });
+
+  it('--version and -V print the package version, alone or with other words', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const args of [['--version'], ['-V'], ['--version', '--quiet']]) {
+      const result = repo.batch(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toBe(`${version}\n`);
+      expect(result.stderr).toBe('');
+    }
+  });
 });
