@@ -254,6 +254,63 @@ function store(ctx: Context, run: Run, before: SnapshotInfo): Promise<Run> {
   });
 }
 
+/** A test process started for a run: its plan, the earliest date its report files may have, its end. */
+interface Launched {
+  plan: RunPlan;
+  notBefore: number;
+  running: Promise<TestProcessResult>;
+}
+
+/** Plans the command for run `runId` (runner, report file) and starts it in its own process group. */
+async function launch(
+  ctx: Context,
+  options: RunTestsOptions,
+  how: { testCommand: string; files: string[]; signal: AbortSignal; debug: (message: string) => void },
+  runId: number,
+  processModule: Promise<typeof import('../adapters/testProcess.js')>,
+): Promise<Launched> {
+  const rawDir = ctx.store.path('reports', 'raw');
+  clearRawReports(rawDir, runId);
+  const plan = planRun(how.testCommand, {
+    root: ctx.ws.root,
+    reportBase: `${rawDir}/run-${runId}`,
+    nodeReporter: nodeReporterPath(),
+    nodeOptions: ctx.env.NODE_OPTIONS,
+    inject: ctx.config.report === null,
+    files: how.files,
+  });
+  how.debug(`run ${runId}: starting`);
+  ctx.logger.debug(`running ${plan.command} (runner: ${plan.runner ?? 'unknown'}, via ${plan.via})`);
+  options.onStart?.({ runId, command: plan.command, via: plan.via });
+  // The file system's own clock dates report files: a marker written now is what they must not predate.
+  const marker = `${rawDir}/run-${runId}.start`;
+  writeFileSync(marker, '');
+  const notBefore = statSync(marker).mtimeMs;
+  const { runTestProcess } = await processModule;
+  const counter = new ProgressCounter();
+  const started = ctx.clock.monotonicMs();
+  const running = runTestProcess({
+    command: plan.command,
+    cwd: ctx.ws.root,
+    env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...plan.env },
+    timeoutMs: ctx.config.testTimeout,
+    logFile: ctx.store.path('logs', `run-${runId}.log`),
+    signal: how.signal,
+    ...(plan.stdoutIsReport && plan.report
+      ? { stdoutFile: plan.report.path, displayLine: goDisplayLine }
+      : {}),
+    ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
+    onOutput: (chunk) => {
+      if (options.onProgress) {
+        counter.push(chunk.toString('utf8'));
+        options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
+      }
+      return options.onOutput?.(chunk);
+    },
+  });
+  return { plan, notBefore, running };
+}
+
 /**
  * Runs the test command for a batch: plans it (runner recognised, a report asked for), runs it in
  * its own process group with the timeout, reads per-test results from the best source, and stores
@@ -276,60 +333,23 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   const files = options.pattern
     ? await (await import('./testFiles.js')).testFilesFor(options.pattern, ctx.ws.root, runner)
     : [];
-  const rawDir = ctx.store.path('reports', 'raw');
   const ending = new AbortController();
   const onAbort = () => ending.abort();
   if (options.signal?.aborted) ending.abort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
-  let plan: RunPlan | undefined;
-  let notBefore = 0;
-  let running: Promise<TestProcessResult> | undefined;
+  let launched: Launched | undefined;
   const start = async (runId: number) => {
-    clearRawReports(rawDir, runId);
-    const planOptions = {
-      root: ctx.ws.root,
-      reportBase: `${rawDir}/run-${runId}`,
-      nodeReporter: nodeReporterPath(),
-      nodeOptions: ctx.env.NODE_OPTIONS,
-      inject: ctx.config.report === null,
-    };
-    const planned = planRun(testCommand, { ...planOptions, files });
-    plan = planned;
-    ctx.logger.debug(`run ${runId}: starting at ${elapsed()}`);
-    ctx.logger.debug(
-      `running ${planned.command} (runner: ${planned.runner ?? 'unknown'}, via ${planned.via})`,
-    );
-    options.onStart?.({ runId, command: planned.command, via: planned.via });
-    // The file system's own clock dates report files: a marker written now is what they must not predate.
-    const marker = `${rawDir}/run-${runId}.start`;
-    writeFileSync(marker, '');
-    notBefore = statSync(marker).mtimeMs;
-    const { runTestProcess } = await processModule;
-    const counter = new ProgressCounter();
-    const started = ctx.clock.monotonicMs();
-    running = runTestProcess({
-      command: planned.command,
-      cwd: ctx.ws.root,
-      env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...planned.env },
-      timeoutMs: ctx.config.testTimeout,
-      logFile: ctx.store.path('logs', `run-${runId}.log`),
+    const how = {
+      testCommand,
+      files,
       signal: ending.signal,
-      ...(planned.stdoutIsReport && planned.report
-        ? { stdoutFile: planned.report.path, displayLine: goDisplayLine }
-        : {}),
-      ...(options.whenDrained ? { whenDrained: options.whenDrained } : {}),
-      onOutput: (chunk) => {
-        if (options.onProgress) {
-          counter.push(chunk.toString('utf8'));
-          options.onProgress(counter.progress(ctx.clock.monotonicMs() - started));
-        }
-        return options.onOutput?.(chunk);
-      },
-    });
+      debug: (m: string) => ctx.logger.debug(`${m} at ${elapsed()}`),
+    };
+    launched = await launch(ctx, options, how, runId, processModule);
   };
   const abort = async () => {
     ending.abort();
-    await running;
+    await launched?.running;
   };
   let prepared: Prepared;
   let result: TestProcessResult;
@@ -340,12 +360,12 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     // compiling them at once would slow that start-up down. A run that ends sooner loads them then.
     const preload = setTimeout(() => void loadReportParsers(), 300);
     preload.unref();
-    result = await (running as Promise<TestProcessResult>);
+    result = await (launched as Launched).running;
     clearTimeout(preload);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  const runPlan = plan as RunPlan;
+  const { plan: runPlan, notBefore } = launched as Launched;
   ctx.logger.debug(`test command ended at ${elapsed()} (exit ${result.exitCode ?? result.signal ?? '?'})`);
   const refused = cannotStart(testCommand, result);
   if (refused) throw refused;
