@@ -19,7 +19,7 @@ export const messages = {
   badBatchSize: (value: string) => `--batch-size must be a whole number of at least 1, got ${value}`,
   initConfig: (file: string, action: 'created' | 'updated' | 'kept') =>
     action === 'created'
-      ? `created ${file}`
+      ? `created ${file} (commit it, so that CI and the team read the same settings)`
       : action === 'updated'
         ? `updated ${file}`
         : `kept ${file} as it is`,

@@ -57,6 +57,9 @@ describe('config and init', () => {
     const first = repo.batch(['init']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('from package.json');
+    expect(first.stdout).toMatch(
+      /^created \.batchrc \(commit it, so that CI and the team read the same settings\)$/m,
+    );
     const written = readFileSync(repo.path('.batchrc'), 'utf8');
     expect(JSON.parse(written)).toEqual({ batchSize: 5, testCommand: 'npm test' });
     const second = repo.batch(['init']);
