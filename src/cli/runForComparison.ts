@@ -1,3 +1,5 @@
+import { runFromResultFiles } from '../core/acquireRun.js';
+import { systemClock } from '../core/clock.js';
 import type { Comparison } from '../core/comparisonModel.js';
 import { compareMessages } from '../core/compareMessages.js';
 import { BatchError, InterruptedError } from '../core/errors.js';
@@ -17,10 +19,31 @@ export function checkResultsGiven(results: readonly string[] | undefined): void 
 }
 
 /**
+ * The run `compare` and `baseline` work on: the `--results` files read into one run, or, without
+ * them, what runWithoutResults says.
+ */
+export function runForComparison(
+  args: GlobalArgs & { results?: string[] | undefined },
+  printer: Printer,
+  command: 'compare' | 'baseline',
+  paths: { cwd: string; worktreeRoot: string | null },
+): Promise<Run> {
+  if (args.results === undefined || args.results.length === 0)
+    return runWithoutResults(args, printer, command, paths.worktreeRoot);
+  return runFromResultFiles({
+    results: args.results,
+    cwd: paths.cwd,
+    worktreeRoot: paths.worktreeRoot,
+    clock: systemClock,
+    logger: printer,
+  });
+}
+
+/**
  * The run `compare` and `baseline` use when no `--results` are given: `baseline` takes the last stored
  * run (running the tests when there is none), `compare` runs the tests now. Both need a repository.
  */
-export async function runWithoutResults(
+async function runWithoutResults(
   args: GlobalArgs,
   printer: Printer,
   command: 'compare' | 'baseline',

@@ -6,11 +6,8 @@ import { runFromReport } from './runFromReport.js';
 import type { Run } from './runModel.js';
 
 export interface RunRequest {
-  /** `--results` patterns; empty means "run the tests" (compare) or "the last run, else run" (baseline). */
+  /** `--results` patterns (paths or globs). */
   results: readonly string[];
-  /** `run-now` for compare; `last-run-or-run-now` for baseline (DESIGN.md). */
-  mode: 'run-now' | 'last-run-or-run-now';
-  command: 'compare' | 'baseline';
   cwd: string;
   /** The git worktree root, or null outside a repository. */
   worktreeRoot: string | null;

@@ -1,11 +1,9 @@
-import { runFromResultFiles } from '../../core/acquireRun.js';
 import { toBaseline, writeBaselineFile } from '../../core/baselineFile.js';
-import { systemClock } from '../../core/clock.js';
 import { countsLine } from '../../core/format/testLabel.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';
 import { projectPaths } from '../projectPaths.js';
-import { checkResultsGiven, runWithoutResults } from '../runForComparison.js';
+import { checkResultsGiven, runForComparison } from '../runForComparison.js';
 
 /** `batch baseline`: stores a run (the last one, one run now, or report files) as the portable baseline file. */
 export const baselineCommand = defineCommand({
@@ -31,18 +29,7 @@ export const baselineCommand = defineCommand({
   run: async (args, printer) => {
     checkResultsGiven(args.results);
     const paths = await projectPaths(args.cwd, args['baseline-file'], 'baseline');
-    const run =
-      (args.results ?? []).length > 0
-        ? await runFromResultFiles({
-            results: args.results ?? [],
-            mode: 'last-run-or-run-now',
-            command: 'baseline',
-            cwd: paths.cwd,
-            worktreeRoot: paths.worktreeRoot,
-            clock: systemClock,
-            logger: printer,
-          })
-        : await runWithoutResults(args, printer, 'baseline', paths.worktreeRoot);
+    const run = await runForComparison(args, printer, 'baseline', paths);
     await writeBaselineFile(paths.baselineFile, toBaseline(run, paths.worktreeRoot ?? paths.cwd));
     if (run.total === 0) printer.warn(messages.baselineEmpty);
     if (run.failed > 0) printer.warn(messages.baselineHoldsFailures(run.failed));

@@ -1,6 +1,4 @@
-import { runFromResultFiles } from '../../core/acquireRun.js';
 import { readBaselineFile } from '../../core/baselineFile.js';
-import { systemClock } from '../../core/clock.js';
 import { applyRetries, compareRuns } from '../../core/compareRuns.js';
 import { loadConfig } from '../../core/context.js';
 import { BatchError } from '../../core/errors.js';
@@ -11,7 +9,7 @@ import { Printer } from '../../output/printer.js';
 import { comparisonFormats, printComparison, reportToGitHub } from '../comparisonOutput.js';
 import { defineCommand, type GlobalArgs } from '../commandModule.js';
 import { projectPaths, shownPath } from '../projectPaths.js';
-import { checkResultsGiven, retryNewFailures, runWithoutResults } from '../runForComparison.js';
+import { checkResultsGiven, retryNewFailures, runForComparison } from '../runForComparison.js';
 
 function nonNegative(flag: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -86,17 +84,7 @@ export const compareCommand = defineCommand({
     checkResultsGiven(args.results);
     const baseline = await readBaselineFile(paths.baselineFile, paths.baselineShownAs);
     const fromFiles = (args.results ?? []).length > 0;
-    const run = fromFiles
-      ? await runFromResultFiles({
-          results: args.results ?? [],
-          mode: 'run-now',
-          command: 'compare',
-          cwd: paths.cwd,
-          worktreeRoot: paths.worktreeRoot,
-          clock: systemClock,
-          logger: out,
-        })
-      : await runWithoutResults({ ...args, json: format !== 'text' }, out, 'compare', paths.worktreeRoot);
+    const run = await runForComparison({ ...args, json: format !== 'text' }, out, 'compare', paths);
     const knownFlaky = paths.worktreeRoot ? await knownFlakyIn(args, out) : new Set<string>();
     let comparison = compareRuns(run, baseline, {
       ...rule,

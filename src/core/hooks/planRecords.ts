@@ -25,6 +25,14 @@ export interface Planned {
   count: number;
 }
 
+/** Notes `commits` in the outcome, as recorded or as skipped (BATCH=0); returns those to record. */
+function keep(commits: string[], skipped: Set<string>, result: PlanOutcome): string[] {
+  const kept = commits.filter((c) => !skipped.has(c));
+  result.commits.push(...kept);
+  result.skipped.push(...commits.filter((c) => skipped.has(c)));
+  return kept;
+}
+
 /** Splits new commits into record calls: one per commit, or one for all of a long range. */
 async function plan(
   ctx: Context,
@@ -43,17 +51,14 @@ async function plan(
     return [{ commit: head, paths: await diffPaths(ctx.git, last, head), count: 1 }];
   }
   const commits = await firstParentCommits(ctx.git, last, head);
-  result.commits = commits.filter((c) => !skipped.has(c));
-  result.skipped = commits.filter((c) => skipped.has(c));
-  const newest = result.commits[result.commits.length - 1];
+  const kept = keep(commits, skipped, result);
+  const newest = kept[kept.length - 1];
   if (!newest) return [];
-  if (result.commits.length <= MAX_SEPARATE_RECORDS) {
-    return result.commits.map((commit) => ({ commit, paths: null, count: 1 }));
-  }
+  if (kept.length <= MAX_SEPARATE_RECORDS) return kept.map((commit) => ({ commit, paths: null, count: 1 }));
   let paths: string[] = [];
-  if (result.skipped.length === 0) paths = await diffPaths(ctx.git, last, head);
-  else for (const commit of result.commits) paths.push(...(await commitPaths(ctx.git, commit)).paths);
-  return [{ commit: newest, paths: [...new Set(paths)], count: result.commits.length }];
+  if (kept.length === commits.length) paths = await diffPaths(ctx.git, last, head);
+  else for (const commit of kept) paths.push(...(await commitPaths(ctx.git, commit)).paths);
+  return [{ commit: newest, paths: [...new Set(paths)], count: kept.length }];
 }
 
 /**
@@ -73,11 +78,9 @@ export async function planFromHistory(
   const planned: Planned[] = [];
   for (const step of await stepsFromReflog(ctx.git, since, head)) {
     const commits = step.kind === 'commit' ? [step.commit] : step.kind === 'amend' ? [step.to] : step.commits;
-    const kept = commits.filter((c) => !skipped.has(c));
-    result.skipped.push(...commits.filter((c) => skipped.has(c)));
+    const kept = keep(commits, skipped, result);
     const newest = kept[kept.length - 1];
     if (!newest) continue;
-    result.commits.push(...kept);
     if (step.kind === 'commit') {
       planned.push({ commit: step.commit, paths: null, count: 1 });
       continue;
