@@ -46,12 +46,31 @@ const viaBatch = () => {
   if (r.status !== 0) throw new Error(`batch test exited ${r.status}`);
 };
 
+// The floor of any test wrapper written for node: node starts, spawns the same command, waits. What
+// batch adds beyond it is its own work (config, lock, snapshots, reading and storing the results).
+const wrapper = () => {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      "process.exitCode = require('node:child_process').spawnSync('sh', ['-c', 'node --test'], { stdio: 'inherit' }).status",
+    ],
+    { cwd: repo, env, stdio: 'ignore' },
+  );
+  if (r.status !== 0) throw new Error('the suite failed when run through a bare node wrapper');
+};
+
 const options = { runs: Number(process.env.BENCH_RUNS) || 7, warmup: 1 };
 const directMs = await medianMs(direct, options);
 const batchMs = await medianMs(viaBatch, options);
+const wrapperMs = await medianMs(wrapper, options);
 printTable('batch test vs the test command run directly (node --test, ~2 s suite)', [
   { name: 'batch test', ms: batchMs, refName: 'node --test', refMs: directMs, target: '<= 1.05x' },
+  { name: 'bare node wrapper (floor)', ms: wrapperMs, refName: 'node --test', refMs: directMs },
 ]);
+console.log(
+  `batch adds ${(batchMs - directMs).toFixed(0)} ms; a node process that only spawns the command adds ${(wrapperMs - directMs).toFixed(0)} ms of it`,
+);
 rmSync(base, { recursive: true, force: true });
 const ratio = batchMs / directMs;
 if (ratio > 1.05) console.log(`above target: ${ratio.toFixed(3)}x`);
