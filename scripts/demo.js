@@ -64,6 +64,10 @@ try {
   git('commit', '-q', '-m', 'A small shop');
   say(`A throwaway repository with a small shop and its tests: ${dir}`);
   batch(['init', '--test-command', 'node --test', '--batch-size', '5'], 0);
+  // as init advises: committed, the settings are the team's and CI's too
+  process.stdout.write(`${bold('$ git add .batchrc && git commit -m "batch settings"')}\n`);
+  git('add', '.batchrc');
+  git('commit', '-q', '-m', 'batch settings');
 
   say('Batch 1: five harmless edits. The fifth completes the batch and the tests run by themselves.');
   edit(

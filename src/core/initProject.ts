@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../adapters/atomicWrite.js';
 import { packageTestScript } from '../adapters/configFile.js';
 import { readPackageFile } from '../adapters/packageFiles.js';
@@ -7,7 +7,7 @@ import type { Context } from './context.js';
 import { loadConfig } from './context.js';
 import { BatchError } from './errors.js';
 import { ensureBatchExcluded } from './exclude.js';
-import { withState } from './session.js';
+import { saveState, withState } from './session.js';
 
 export interface InitOptions {
   batchSize?: number;
@@ -50,7 +50,15 @@ export async function initProject(ctx: Context, options: InitOptions): Promise<I
   const { config } = await loadConfig(ctx.ws.root);
   ctx.config = config;
   ctx.configFile = configFile;
-  await withState(ctx, 'init', () => Promise.resolve());
+  const firstInit = !ctx.store.exists();
+  await withState(ctx, 'init', async (state) => {
+    // The first snapshot holds the .batchrc just written: batch's own file, not unrecorded work that
+    // every batch would list until someone records it.
+    const written = relative(ctx.ws.root, configFile).split(sep).join('/');
+    if (!firstInit || configAction !== 'created') return;
+    state.unrecorded = state.unrecorded.filter((u) => u.path !== written);
+    await saveState(ctx, state);
+  });
   return {
     configFile,
     configAction,

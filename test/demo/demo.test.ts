@@ -22,6 +22,8 @@ it('npm run demo catches a regression, names the failing test, and rolls it back
     expect(out).toContain('rolled back to before batch 2');
     expect(out).toMatch(/✓ 5 passed/);
     expect(out).toContain('Done: a regression caught, named, and rolled back.');
+    // every change in the demo is a recorded edit: the log lists nothing as unrecorded
+    expect(out).not.toContain('unrecorded');
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

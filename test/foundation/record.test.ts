@@ -110,6 +110,21 @@ describe('batch record', () => {
     expect(repo.batch(['record', 'other.txt']).stdout).toContain('added');
   });
 
+  it('does not list the .batchrc that init wrote as unrecorded, but does list work that was there before', () => {
+    repo.write('draft.txt', 'uncommitted before init\n');
+    expect(repo.batch(['init']).code).toBe(0);
+    repo.write('a.txt', '1');
+    repo.batch(['record', 'a.txt']);
+    // committed as init advises, without the hook: still not unrecorded
+    repo.git('add', '.batchrc');
+    repo.git('commit', '-q', '-m', 'batch settings');
+    repo.write('b.txt', '2');
+    repo.batch(['record', 'b.txt']);
+    const batch = repo.json<LogJson>(['log']).batches[0];
+    expect(batch?.edits.map((e) => e.path)).toEqual(['a.txt', 'b.txt']);
+    expect(batch?.unrecorded).toEqual(['draft.txt']);
+  });
+
   it('warns once when a snapshot takes in a file that may hold secrets or is large, and still records', () => {
     repo.write('.gitignore', 'ignored.key\n');
     repo.git('add', '.gitignore');
