@@ -52,10 +52,10 @@ export async function initProject(ctx: Context, options: InitOptions): Promise<I
   ctx.configFile = configFile;
   const firstInit = !ctx.store.exists();
   await withState(ctx, 'init', async (state) => {
+    if (!firstInit || configAction !== 'created') return;
     // The first snapshot holds the .batchrc just written: batch's own file, not unrecorded work that
     // every batch would list until someone records it.
     const written = relative(ctx.ws.root, configFile).split(sep).join('/');
-    if (!firstInit || configAction !== 'created') return;
     state.unrecorded = state.unrecorded.filter((u) => u.path !== written);
     await saveState(ctx, state);
   });

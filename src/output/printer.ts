@@ -51,9 +51,10 @@ export class Printer implements Logger {
   }
 
   debug(message: string): void {
+    if (!this.options.verbose) return;
     // time since the process started, so a slow step shows where it is
     const at = Math.round(performance.now());
-    if (this.options.verbose) this.err.write(`${this.c.dim(`debug: [${at} ms] ${message}`)}\n`);
+    this.err.write(`${this.c.dim(`debug: [${at} ms] ${message}`)}\n`);
   }
 
   error(message: string, hint?: string, details: readonly string[] = []): void {

@@ -2,6 +2,7 @@ import {
   appendFileSync,
   closeSync,
   existsSync,
+  fstatSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -103,7 +104,7 @@ function lateBytes(file: string, readSize: number): Buffer {
     return Buffer.alloc(0);
   }
   try {
-    const size = statSync(file).size;
+    const size = fstatSync(fd).size;
     if (size <= readSize) return Buffer.alloc(0);
     const late = Buffer.alloc(size - readSize);
     const read = readSync(fd, late, 0, late.length, readSize);
