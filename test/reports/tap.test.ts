@@ -150,6 +150,29 @@ not ok 1 - suite with hook
     ]);
   });
 
+  it('keeps a declared location outside the root as an absolute path, like a file field', () => {
+    const tap = `TAP version 13
+not ok 1 - elsewhere
+  ---
+  location: '/srv/other/test/e.test.mjs:12:3'
+  error: 'boom'
+  stack: |-
+    TestContext.<anonymous> (file:///srv/other/test/e.test.mjs:12:9)
+  ...
+not ok 2 - tapjs style
+  ---
+  at:
+    file: file:///srv/other/test/f.test.mjs
+    line: 4
+  ...
+1..2
+`;
+    expect(parse(tap).tests.map((t) => [t.file, t.line])).toEqual([
+      ['/srv/other/test/e.test.mjs', 12],
+      ['/srv/other/test/f.test.mjs', 4],
+    ]);
+  });
+
   it('ignores lines that are not TAP and numbers repeated names', () => {
     const tap = `TAP version 13
 console output here

@@ -4,6 +4,7 @@ import { capText, firstLine } from './capText.js';
 import { messageBeforeStack } from './errorText.js';
 import { roundMs } from './duration.js';
 import { locationFromStack, type Location } from './locationFromStack.js';
+import { projectPath } from './projectPath.js';
 import type { ParseOptions } from './reportFormat.js';
 import { makeTest } from './testResult.js';
 import { uniqueIds } from './uniqueIds.js';
@@ -28,21 +29,28 @@ function text(value: unknown): string | null {
   return null;
 }
 
-/** node:test's `location: '/abs/file:12:3'`, tapjs's `at: {file, line}` or `at: 'file:12:3'`. */
+/** A place the report declares for the test: kept wherever it is (absolute outside the root). */
+function declared(file: unknown, line: unknown, root: string): Location | null {
+  const path = typeof file === 'string' ? projectPath(file, root) : null;
+  const n = Number(line);
+  return path !== null && Number.isInteger(n) && n > 0 ? { file: path, line: n } : null;
+}
+
+/**
+ * node:test's `location: '/abs/file:12:3'`, tapjs's `at: {file, line}` or `at: 'file:12:3'`: where
+ * the test is, as the runner declares it; else the first frame of its stack inside the root.
+ */
 function diagLocation(diag: Diag, root: string): Location | null {
   const at = diag.at;
   if (at !== null && typeof at === 'object') {
     const a = at as Diag;
-    const file = a.file ?? a.fileName;
-    const line = a.line ?? a.lineNumber;
-    if (typeof file === 'string' && typeof line === 'number')
-      return locationFromStack(`${file}:${line}`, root);
+    const found = declared(a.file ?? a.fileName, a.line ?? a.lineNumber, root);
+    if (found) return found;
   }
   for (const value of [diag.location, at]) {
-    if (typeof value === 'string') {
-      const found = locationFromStack(value, root);
-      if (found) return found;
-    }
+    const m = typeof value === 'string' ? /^(.+?):(\d+)(?::\d+)?$/.exec(value.trim()) : null;
+    const found = m ? declared(m[1], m[2], root) : null;
+    if (found) return found;
   }
   return locationFromStack(text(diag.stack), root);
 }
