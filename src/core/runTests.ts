@@ -74,38 +74,26 @@ interface Prepared {
 }
 
 /**
- * Takes the run id, snapshots the tree the tests will see and has `start` launch the test process
- * meanwhile: git's stat pass runs while execa loads and the process spawns, and a runner needs tens
- * of milliseconds before it reads a file. The lock is held only for this, not during the run. When
- * the snapshot fails, `abort` ends the test process before the error goes on.
+ * Takes the run id and a snapshot of the tree the tests will see (lock held briefly, not during the
+ * run). It is all done before the test process starts: runners that walk the tree for test files
+ * (node 20's `node --test` goes into `.batch/` too) fail on a file that vanishes under them, and the
+ * lock, the state's temp file and git's index lock all do.
  */
-function prepare(
-  ctx: Context,
-  options: RunTestsOptions,
-  start: (runId: number) => Promise<void>,
-  abort: () => Promise<void>,
-): Promise<Prepared> {
+function prepare(ctx: Context, options: RunTestsOptions): Promise<Prepared> {
   return withState(ctx, 'test', async (state) => {
     let runId = options.runId;
     if (runId === undefined) runId = state.nextRunId++;
     else if (runId >= state.nextRunId) state.nextRunId = runId + 1;
-    const snapshotting = takeSnapshot(
+    const snapshot = await takeSnapshot(
       ctx.git,
       ctx.ws,
       state.lastSnapshot,
       { op: 'test', batch: options.batchId, note: `tree tested by run ${runId}` },
       ctx.clock.now(),
     );
-    // whichever fails, the other is waited for: no git process or test process is left behind
-    const [started, snapshot] = await Promise.allSettled([start(runId), snapshotting]);
-    if (started.status === 'rejected') throw started.reason;
-    if (snapshot.status === 'rejected') {
-      await abort();
-      throw snapshot.reason;
-    }
-    state.lastSnapshot = snapshot.value;
+    state.lastSnapshot = snapshot;
     await saveState(ctx, state);
-    return { runId, snapshot: snapshot.value };
+    return { runId, snapshot };
   });
 }
 
@@ -265,7 +253,7 @@ interface Launched {
 async function launch(
   ctx: Context,
   options: RunTestsOptions,
-  how: { testCommand: string; files: string[]; signal: AbortSignal; debug: (message: string) => void },
+  how: { testCommand: string; files: string[]; debug: (message: string) => void },
   runId: number,
   processModule: Promise<typeof import('../adapters/testProcess.js')>,
 ): Promise<Launched> {
@@ -295,7 +283,7 @@ async function launch(
     env: { ...testEnvironment(ctx.env, { color: options.color === true }), ...plan.env },
     timeoutMs: ctx.config.testTimeout,
     logFile: ctx.store.path('logs', `run-${runId}.log`),
-    signal: how.signal,
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(plan.stdoutIsReport && plan.report
       ? { stdoutFile: plan.report.path, displayLine: goDisplayLine }
       : {}),
@@ -333,39 +321,17 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   const files = options.pattern
     ? await (await import('./testFiles.js')).testFilesFor(options.pattern, ctx.ws.root, runner)
     : [];
-  const ending = new AbortController();
-  const onAbort = () => ending.abort();
-  if (options.signal?.aborted) ending.abort();
-  else options.signal?.addEventListener('abort', onAbort, { once: true });
-  let launched: Launched | undefined;
-  const start = async (runId: number) => {
-    const how = {
-      testCommand,
-      files,
-      signal: ending.signal,
-      debug: (m: string) => ctx.logger.debug(`${m} at ${elapsed()}`),
-    };
-    launched = await launch(ctx, options, how, runId, processModule);
-  };
-  const abort = async () => {
-    ending.abort();
-    await launched?.running;
-  };
-  let prepared: Prepared;
-  let result: TestProcessResult;
-  try {
-    prepared = await prepare(ctx, options, start, abort);
-    ctx.logger.debug(`run ${prepared.runId}: tree snapshotted at ${elapsed()}`);
-    // The parsers load while the tests run, once the runner is past its own start-up: on two cores
-    // compiling them at once would slow that start-up down. A run that ends sooner loads them then.
-    const preload = setTimeout(() => void loadReportParsers(), 300);
-    preload.unref();
-    result = await (launched as Launched).running;
-    clearTimeout(preload);
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-  }
-  const { plan: runPlan, notBefore } = launched as Launched;
+  const prepared = await prepare(ctx, options);
+  ctx.logger.debug(`run ${prepared.runId}: tree snapshotted at ${elapsed()}`);
+  const how = { testCommand, files, debug: (m: string) => ctx.logger.debug(`${m} at ${elapsed()}`) };
+  const launched = await launch(ctx, options, how, prepared.runId, processModule);
+  // The parsers load while the tests run, once the runner is past its own start-up: on two cores
+  // compiling them at once would slow that start-up down. A run that ends sooner loads them then.
+  const preload = setTimeout(() => void loadReportParsers(), 300);
+  preload.unref();
+  const result = await launched.running;
+  clearTimeout(preload);
+  const { plan: runPlan, notBefore } = launched;
   ctx.logger.debug(`test command ended at ${elapsed()} (exit ${result.exitCode ?? result.signal ?? '?'})`);
   const refused = cannotStart(testCommand, result);
   if (refused) throw refused;
