@@ -6,24 +6,34 @@
  *   const ctx = await openContext({ cwd: process.cwd(), env: process.env });
  *   const result = await recordEdits(ctx, { paths: ['src/app.ts'], source: 'api' });
  */
-export { openContext, loadConfig, type Context, type ContextOptions } from './core/context.js';
-export { BatchError, ExitCode, InterruptedError } from './core/errors.js';
+import { provideRollbackRecovery } from './core/rollback/rollbackRecoveryProvider.js';
+
+// an API caller's commands repair a rollback a killed process left half-done, as the CLI's do
+provideRollbackRecovery();
+
+export { openContext, loadConfig, type Context, type ContextOptions } from './core/context/context.js';
+export { BatchError, ExitCode, InterruptedError } from './core/context/errors.js';
 export {
   defaultConfig,
   validateConfig,
   type Config,
   type HookMode,
   type ReportConfig,
-} from './core/config.js';
-export { initProject, type InitOptions, type InitResult } from './core/initProject.js';
-export { recordEdits, recordInState, type RecordInput, type RecordResult } from './core/recordEdits.js';
-export { readStatus, type StatusReport } from './core/status.js';
-export { readBatchLog, readBatch, type LoggedBatch } from './core/batchLog.js';
-export { resetState } from './core/resetState.js';
-export { withState } from './core/session.js';
-export { takeSnapshot } from './core/snapshot.js';
-export type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './core/batchModel.js';
-export type { Run, RunSummary, TestResult, TestStatus, ParsedReport } from './core/runModel.js';
-export type { Comparison, Slowdown, TestRef } from './core/comparisonModel.js';
-export type { Logger } from './core/logger.js';
-export type { Clock } from './core/clock.js';
+} from './core/model/config.js';
+export { initProject, type InitOptions, type InitResult } from './core/state/initProject.js';
+export {
+  recordEdits,
+  recordInState,
+  type RecordInput,
+  type RecordResult,
+} from './core/record/recordEdits.js';
+export { readStatus, type StatusReport } from './core/record/status.js';
+export { readBatchLog, readBatch, type LoggedBatch } from './core/record/batchLog.js';
+export { resetState } from './core/state/resetState.js';
+export { withState } from './core/state/session.js';
+export { takeSnapshot } from './core/snapshot/snapshot.js';
+export type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './core/model/batchModel.js';
+export type { Run, RunSummary, TestResult, TestStatus, ParsedReport } from './core/model/runModel.js';
+export type { Comparison, Slowdown, TestRef } from './core/model/comparisonModel.js';
+export type { Logger } from './core/context/logger.js';
+export type { Clock } from './core/context/clock.js';

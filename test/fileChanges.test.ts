@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRawDiff } from '../src/core/fileChanges.js';
+import { parseRawDiff } from '../src/core/record/fileChanges.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);

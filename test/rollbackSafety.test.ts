@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BatchError } from '../src/core/errors.js';
-import { openContext } from '../src/core/context.js';
-import { applyRollback } from '../src/core/rollbackApply.js';
+import { BatchError } from '../src/core/context/errors.js';
+import { openContext } from '../src/core/context/context.js';
+import { applyRollback } from '../src/core/rollback/rollbackApply.js';
 import { TempRepo } from './support/repo.js';
 import { repoState, worktreeTree } from './support/treeState.js';
 

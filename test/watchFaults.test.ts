@@ -1,7 +1,7 @@
 import chokidar from 'chokidar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBatchLog } from '../src/core/batchLog.js';
-import { openContext } from '../src/core/context.js';
+import { readBatchLog } from '../src/core/record/batchLog.js';
+import { openContext } from '../src/core/context/context.js';
 import { WatchSession, type WatchReporter } from '../src/core/watch/watchSession.js';
 import { messages } from '../src/output/messages.js';
 import { TempRepo } from './support/repo.js';

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Run } from '../src/core/runModel.js';
+import type { Run } from '../src/core/model/runModel.js';
 import { BATCH_BIN, TempRepo } from './support/repo.js';
 import { pollUntil, WatchProcess } from './support/watchProcess.js';
 

@@ -1,6 +1,6 @@
-import type { Batch } from '../core/batchModel.js';
-import type { Context } from '../core/context.js';
-import { ExitCode } from '../core/errors.js';
+import type { Batch } from '../core/model/batchModel.js';
+import type { Context } from '../core/context/context.js';
+import { ExitCode } from '../core/context/errors.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import { runTestsFromCli } from './runAndReport.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openContext, type Context } from '../core/context.js';
+import { openContext, type Context } from '../core/context/context.js';
 import type { Printer } from '../output/printer.js';
 import type { GlobalArgs } from './commandModule.js';
 

@@ -1,12 +1,12 @@
 /** Prints a comparison in the chosen format, and speaks GitHub Actions' language when running there. */
 import { appendFile } from 'node:fs/promises';
-import type { Comparison } from '../core/comparisonModel.js';
+import type { Comparison } from '../core/model/comparisonModel.js';
 import { comparisonMarkdown } from '../core/format/comparisonMarkdown.js';
 import { comparisonText } from '../core/format/comparisonText.js';
 import { githubAnnotations } from '../core/format/githubAnnotations.js';
 import { junitReport } from '../core/format/junitReport.js';
 import { verdictLine } from '../core/format/verdict.js';
-import type { Run } from '../core/runModel.js';
+import type { Run } from '../core/model/runModel.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { BatchError } from '../core/errors.js';
+import { BatchError } from '../core/context/errors.js';
 
 /**
  * Asks a yes/no question on the terminal (default no). Without a terminal it refuses with a hint to

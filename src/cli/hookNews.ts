@@ -1,4 +1,4 @@
-import type { Context } from '../core/context.js';
+import type { Context } from '../core/context/context.js';
 import { catchUpCommits } from '../core/hooks/catchUp.js';
 import { takeVerdict } from '../core/hooks/hookMarkers.js';
 import { messages } from '../output/messages.js';

@@ -1,9 +1,9 @@
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { hookEnvironment, isProcessAlive, spawnDetached } from '../adapters/hookProcess.js';
-import type { Batch } from '../core/batchModel.js';
-import { openContext, type Context } from '../core/context.js';
-import { BatchError } from '../core/errors.js';
+import type { Batch } from '../core/model/batchModel.js';
+import { openContext, type Context } from '../core/context/context.js';
+import { BatchError } from '../core/context/errors.js';
 import { resolveCommit } from '../core/hooks/commitRange.js';
 import {
   claimWorker,
@@ -14,7 +14,7 @@ import {
 } from '../core/hooks/hookMarkers.js';
 import { queueHasWork } from '../core/hooks/hookQueue.js';
 import { syncCommits, type SyncResult } from '../core/hooks/syncCommits.js';
-import { withState } from '../core/session.js';
+import { withState } from '../core/state/session.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import { runHookTests } from './hookTests.js';

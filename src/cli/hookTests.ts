@@ -1,7 +1,7 @@
-import type { Batch } from '../core/batchModel.js';
-import type { Context } from '../core/context.js';
-import { ExitCode } from '../core/errors.js';
-import { summarizeRun, type Run } from '../core/runModel.js';
+import type { Batch } from '../core/model/batchModel.js';
+import type { Context } from '../core/context/context.js';
+import { ExitCode } from '../core/context/errors.js';
+import { summarizeRun, type Run } from '../core/model/runModel.js';
 import { describeRun } from '../output/describeRun.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';

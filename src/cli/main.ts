@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { BatchError, ExitCode } from '../core/errors.js';
+import { BatchError, ExitCode } from '../core/context/errors.js';
 import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
 import { recordCommand } from './commands/record.js';
 import { parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
+import { provideRollbackRecovery } from '../core/rollback/rollbackRecoveryProvider.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -78,6 +79,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
+  provideRollbackRecovery();
   const fastRecord = parseFastRecord(argv);
   if (fastRecord) {
     process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);

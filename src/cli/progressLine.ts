@@ -1,4 +1,4 @@
-import type { RunProgress } from '../core/progressCounter.js';
+import type { RunProgress } from '../core/runs/progressCounter.js';
 
 /**
  * The live line on a terminal: `⋯ batch 3 · 12 s · 34 tests (1 failed)`, redrawn every second and

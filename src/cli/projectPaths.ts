@@ -1,7 +1,7 @@
 /** Where `baseline` and `compare` work: the cwd, the git worktree (if any), and the baseline file. */
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { findWorktreeRoot } from '../adapters/worktreeRoot.js';
-import { BatchError } from '../core/errors.js';
+import { BatchError } from '../core/context/errors.js';
 import { messages } from '../output/messages.js';
 
 export interface ProjectPaths {

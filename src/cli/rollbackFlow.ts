@@ -1,7 +1,7 @@
-import type { Context } from '../core/context.js';
-import { applyRollback, previewRollback, type RollbackOutcome } from '../core/rollbackApply.js';
-import { planRefusal, type RollbackPlan } from '../core/rollbackPlan.js';
-import type { RollbackRequest } from '../core/rollbackTarget.js';
+import type { Context } from '../core/context/context.js';
+import { applyRollback, previewRollback, type RollbackOutcome } from '../core/rollback/rollbackApply.js';
+import { planRefusal, type RollbackPlan } from '../core/rollback/rollbackPlan.js';
+import type { RollbackRequest } from '../core/rollback/rollbackTarget.js';
 import { describePlan } from '../output/describePlan.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';

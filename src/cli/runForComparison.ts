@@ -1,9 +1,9 @@
-import { runFromResultFiles } from '../core/acquireRun.js';
-import { systemClock } from '../core/clock.js';
-import type { Comparison } from '../core/comparisonModel.js';
-import { compareMessages } from '../core/compareMessages.js';
-import { BatchError, InterruptedError } from '../core/errors.js';
-import type { Run } from '../core/runModel.js';
+import { runFromResultFiles } from '../core/runs/acquireRun.js';
+import { systemClock } from '../core/context/clock.js';
+import type { Comparison } from '../core/model/comparisonModel.js';
+import { compareMessages } from '../core/compare/compareMessages.js';
+import { BatchError, InterruptedError } from '../core/context/errors.js';
+import type { Run } from '../core/model/runModel.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import type { GlobalArgs } from './commandModule.js';
@@ -54,8 +54,8 @@ async function runWithoutResults(
   }
   const [{ cliContext }, { peekState }, { lastFullRun }, { executeRunFromCli }] = await Promise.all([
     import('./cliContext.js'),
-    import('../core/session.js'),
-    import('../core/runStore.js'),
+    import('../core/state/session.js'),
+    import('../core/runs/runStore.js'),
     import('./runAndReport.js'),
   ]);
   const ctx = await cliContext(args, printer);
@@ -94,7 +94,7 @@ export async function retryNewFailures(
   const passed = new Map<string, boolean>();
   const [{ cliContext }, { peekState }, { executeRunFromCli }] = await Promise.all([
     import('./cliContext.js'),
-    import('../core/session.js'),
+    import('../core/state/session.js'),
     import('./runAndReport.js'),
   ]);
   const ctx = await cliContext(args, printer);

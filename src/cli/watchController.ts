@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import type { Batch } from '../core/batchModel.js';
-import type { Context } from '../core/context.js';
-import { ExitCode, type BatchError } from '../core/errors.js';
+import type { Batch } from '../core/model/batchModel.js';
+import type { Context } from '../core/context/context.js';
+import { ExitCode, type BatchError } from '../core/context/errors.js';
 import { TestQueue } from '../core/watch/testQueue.js';
 import { WatchSession, type WatchReporter } from '../core/watch/watchSession.js';
 import { messages } from '../output/messages.js';

@@ -1,8 +1,8 @@
-import type { Batch } from '../core/batchModel.js';
-import type { Context } from '../core/context.js';
-import { ExitCode } from '../core/errors.js';
-import { compareWithReferences } from '../core/runComparisons.js';
-import { readRun } from '../core/runStore.js';
+import type { Batch } from '../core/model/batchModel.js';
+import type { Context } from '../core/context/context.js';
+import { ExitCode } from '../core/context/errors.js';
+import { compareWithReferences } from '../core/compare/runComparisons.js';
+import { readRun } from '../core/runs/runStore.js';
 import type { TestRequest } from '../core/watch/testQueue.js';
 import type { Printer } from '../output/printer.js';
 import { afterBatchComplete } from './afterBatch.js';

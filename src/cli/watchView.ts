@@ -1,4 +1,4 @@
-import type { Batch } from '../core/batchModel.js';
+import type { Batch } from '../core/model/batchModel.js';
 import type { BurstOutcome } from '../core/watch/recordBurst.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';

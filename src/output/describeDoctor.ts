@@ -1,4 +1,4 @@
-import type { Context } from '../core/context.js';
+import type { Context } from '../core/context/context.js';
 import type { HookDiagnosis } from '../core/hooks/diagnoseHooks.js';
 import { shortPath } from './describeHooks.js';
 import { messages } from './messages.js';

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Context } from '../core/context.js';
+import type { Context } from '../core/context/context.js';
 import type { HookStatus } from '../core/hooks/hookStatus.js';
 import type { InstallReport } from '../core/hooks/installHooks.js';
 import type { UninstallStep } from '../core/hooks/uninstallHooks.js';

@@ -1,5 +1,5 @@
-import type { FileChange, FileChangeKind } from '../core/fileChanges.js';
-import type { RollbackPlan } from '../core/rollbackPlan.js';
+import type { FileChange, FileChangeKind } from '../core/record/fileChanges.js';
+import type { RollbackPlan } from '../core/rollback/rollbackPlan.js';
 import { messages } from './messages.js';
 import type { Printer } from './printer.js';
 

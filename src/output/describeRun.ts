@@ -1,4 +1,4 @@
-import type { RunSummary } from '../core/runModel.js';
+import type { RunSummary } from '../core/model/runModel.js';
 import { symbols, type Printer } from './printer.js';
 
 /** Formats milliseconds for people: `840 ms`, `2.3 s`, `1 m 05 s`. */

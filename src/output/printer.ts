@@ -1,5 +1,5 @@
 import kleur from 'kleur';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../core/context/logger.js';
 
 /** Symbols used everywhere, so output reads the same from every command. */
 export const symbols = {

@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBaselineFile, toBaseline, writeBaselineFile } from '../../src/core/baselineFile.js';
-import { BatchError } from '../../src/core/errors.js';
+import { readBaselineFile, toBaseline, writeBaselineFile } from '../../src/core/compare/baselineFile.js';
+import { BatchError } from '../../src/core/context/errors.js';
 import { makeRun, makeTest } from './runBuilder.js';
 
 let dir: string;

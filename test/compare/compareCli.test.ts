@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/core/comparisonModel.js';
-import type { Run } from '../../src/core/runModel.js';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
+import type { Run } from '../../src/core/model/runModel.js';
 import { assertBuilt, batch, fixturesDir, hermeticEnv, named, phrasesOf, tempDir } from './cliHarness.js';
 
 const phrases = [

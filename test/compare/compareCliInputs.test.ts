@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/core/comparisonModel.js';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
 import { assertBuilt, batch, fixturesDir, git, hermeticEnv, tempDir, type CliResult } from './cliHarness.js';
 
 const baselineReport = join(fixturesDir, 'vitest-junit.baseline.xml');

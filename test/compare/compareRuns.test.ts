@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/core/comparisonModel.js';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
 import {
   applyRetries,
   compareRuns,
   compareWithRetries,
   type CompareOptions,
-} from '../../src/core/compareRuns.js';
+} from '../../src/core/compare/compareRuns.js';
 import { makeRun, makeTest } from './runBuilder.js';
 
 const options: CompareOptions = {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/core/comparisonModel.js';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
 import { TempRepo } from '../support/repo.js';
 
 const passing = (name: string) => `import { test } from 'node:test';\ntest('${name}', () => {});\n`;

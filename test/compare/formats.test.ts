@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/core/comparisonModel.js';
-import { compareRuns, type CompareOptions } from '../../src/core/compareRuns.js';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
+import { compareRuns, type CompareOptions } from '../../src/core/compare/compareRuns.js';
 import { comparisonMarkdown, escapeMarkdown } from '../../src/core/format/comparisonMarkdown.js';
 import { comparisonText } from '../../src/core/format/comparisonText.js';
 import { escapeData, escapeProperty, githubAnnotations } from '../../src/core/format/githubAnnotations.js';

@@ -1,4 +1,4 @@
-import type { Run, TestResult } from '../../src/core/runModel.js';
+import type { Run, TestResult } from '../../src/core/model/runModel.js';
 
 /** A test result with defaults: passed, 10 ms, in math.test.ts under the `math` suite. */
 export function makeTest(name: string, overrides: Partial<TestResult> = {}): TestResult {

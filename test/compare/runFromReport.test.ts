@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runFromReport } from '../../src/core/runFromReport.js';
-import type { ParsedReport } from '../../src/core/runModel.js';
+import { runFromReport } from '../../src/core/runs/runFromReport.js';
+import type { ParsedReport } from '../../src/core/model/runModel.js';
 import { makeTest } from './runBuilder.js';
 
 const context = {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../src/core/runModel.js';
+import type { Run } from '../../src/core/model/runModel.js';
 import { readBatchJson } from '../runner/projects.js';
 import { BATCH_BIN, TempRepo } from '../support/repo.js';
 

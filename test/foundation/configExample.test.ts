@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, validateConfig } from '../../src/core/config.js';
+import { defaultConfig, validateConfig } from '../../src/core/model/config.js';
 import { PROJECT_ROOT } from '../support/repo.js';
 
 describe('.batchrc.example', () => {

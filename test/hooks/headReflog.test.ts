@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Git } from '../../src/adapters/git.js';
 import { entriesSince, readHeadReflog, stepsFromReflog } from '../../src/core/hooks/headReflog.js';
-import type { Workspace } from '../../src/core/workspace.js';
+import type { Workspace } from '../../src/core/context/workspace.js';
 import { TempRepo } from '../support/repo.js';
 
 describe('what HEAD’s reflog says was committed', () => {

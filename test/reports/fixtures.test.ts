@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { ParsedReport, TestResult } from '../../src/core/runModel.js';
+import type { ParsedReport, TestResult } from '../../src/core/model/runModel.js';
 import { parseReportFile, parseReportText } from '../../src/core/reports/index.js';
 import {
   expectedCounts,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParsedReport, TestResult } from '../../src/core/runModel.js';
+import type { ParsedReport, TestResult } from '../../src/core/model/runModel.js';
 import {
   locationFromStack,
   mergeReports,

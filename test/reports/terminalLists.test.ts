@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ParsedReport, TestResult } from '../../src/core/runModel.js';
+import type { ParsedReport, TestResult } from '../../src/core/model/runModel.js';
 import { parseTerminalOutput } from '../../src/core/reports/index.js';
 import { reportsDir, root } from './fixtureExpectations.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../src/core/runModel.js';
-import type { StatusReport } from '../../src/core/status.js';
+import type { Run } from '../../src/core/model/runModel.js';
+import type { StatusReport } from '../../src/core/record/status.js';
 import { TempRepo } from '../support/repo.js';
 import {
   hasPytest,

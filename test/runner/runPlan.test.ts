@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectRunner } from '../../src/core/runnerDetect.js';
-import { planRun, type PlanOptions } from '../../src/core/runPlan.js';
-import { splitShellCommand } from '../../src/core/shellWords.js';
+import { detectRunner } from '../../src/core/runs/runnerDetect.js';
+import { planRun, type PlanOptions } from '../../src/core/runs/runPlan.js';
+import { splitShellCommand } from '../../src/core/runs/shellWords.js';
 
 const root = mkdtempSync(join(tmpdir(), 'batch-plan-'));
 mkdirSync(join(root, 'tests'));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../src/core/runModel.js';
+import type { Run } from '../../src/core/model/runModel.js';
 import { TempRepo } from '../support/repo.js';
 import { readBatchJson, writeNodeTestProject } from './projects.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../src/core/runModel.js';
+import type { Run } from '../../src/core/model/runModel.js';
 import { TempRepo } from '../support/repo.js';
 import { readBatchJson } from './projects.js';
 

@@ -1,5 +1,5 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { LoggedBatch } from '../../src/core/batchLog.js';
+import type { LoggedBatch } from '../../src/core/record/batchLog.js';
 import type { TempRepo } from './repo.js';
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */

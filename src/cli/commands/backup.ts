@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { backupBatch } from '../../core/backupBatch.js';
+import { backupBatch } from '../../core/rollback/backupBatch.js';
 import { messages } from '../../output/messages.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';

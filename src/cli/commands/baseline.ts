@@ -1,4 +1,4 @@
-import { toBaseline, writeBaselineFile } from '../../core/baselineFile.js';
+import { toBaseline, writeBaselineFile } from '../../core/compare/baselineFile.js';
 import { countsLine } from '../../core/format/testLabel.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';

@@ -1,9 +1,9 @@
-import { readBaselineFile } from '../../core/baselineFile.js';
-import { applyRetries, compareRuns } from '../../core/compareRuns.js';
-import { loadConfig } from '../../core/context.js';
-import { BatchError } from '../../core/errors.js';
-import { writeRegressionsFile } from '../../core/regressionsFile.js';
-import { defaultSlowdownRule } from '../../core/slowdownRule.js';
+import { readBaselineFile } from '../../core/compare/baselineFile.js';
+import { applyRetries, compareRuns } from '../../core/compare/compareRuns.js';
+import { loadConfig } from '../../core/context/context.js';
+import { BatchError } from '../../core/context/errors.js';
+import { writeRegressionsFile } from '../../core/compare/regressionsFile.js';
+import { defaultSlowdownRule } from '../../core/compare/slowdownRule.js';
 import { messages } from '../../output/messages.js';
 import { Printer } from '../../output/printer.js';
 import { comparisonFormats, printComparison, reportToGitHub } from '../comparisonOutput.js';
@@ -23,7 +23,7 @@ function nonNegative(flag: string, value: number | undefined, fallback: number):
 async function knownFlakyIn(args: GlobalArgs, printer: Printer): Promise<Set<string>> {
   const [{ cliContext }, { knownFlakyTests }] = await Promise.all([
     import('../cliContext.js'),
-    import('../../core/knownFlaky.js'),
+    import('../../core/compare/knownFlaky.js'),
   ]);
   return knownFlakyTests(await cliContext(args, printer));
 }

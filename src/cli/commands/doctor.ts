@@ -1,4 +1,4 @@
-import { ExitCode } from '../../core/errors.js';
+import { ExitCode } from '../../core/context/errors.js';
 import { diagnoseHooks } from '../../core/hooks/diagnoseHooks.js';
 import { printDiagnosis } from '../../output/describeDoctor.js';
 import { cliContext } from '../cliContext.js';

@@ -1,5 +1,5 @@
-import { allRuns } from '../../core/batchRuns.js';
-import { summarizeRun } from '../../core/runModel.js';
+import { allRuns } from '../../core/runs/batchRuns.js';
+import { summarizeRun } from '../../core/model/runModel.js';
 import { describeRun } from '../../output/describeRun.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';

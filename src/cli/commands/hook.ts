@@ -1,6 +1,6 @@
 import { installHooks } from '../../core/hooks/installHooks.js';
 import { readHookStatus } from '../../core/hooks/hookStatus.js';
-import { BatchError } from '../../core/errors.js';
+import { BatchError } from '../../core/context/errors.js';
 import { uninstallHooks } from '../../core/hooks/uninstallHooks.js';
 import { messages } from '../../output/messages.js';
 import { printHookStatus, printInstallReport, printUninstallSteps } from '../../output/describeHooks.js';

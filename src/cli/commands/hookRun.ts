@@ -1,4 +1,4 @@
-import { BatchError } from '../../core/errors.js';
+import { BatchError } from '../../core/context/errors.js';
 import { HOOK_EVENTS } from '../../core/hooks/shimTemplate.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';

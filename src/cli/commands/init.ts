@@ -22,7 +22,7 @@ export const initCommand = defineCommand({
   run: async (args, printer) => {
     const [{ cliContext }, { initProject }] = await Promise.all([
       import('../cliContext.js'),
-      import('../../core/initProject.js'),
+      import('../../core/state/initProject.js'),
     ]);
     const ctx = await cliContext(args, printer);
     const result = await initProject(ctx, {

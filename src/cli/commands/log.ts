@@ -11,7 +11,7 @@ export const logCommand = defineCommand({
   run: async (args, printer) => {
     const [{ cliContext }, { readBatchLog }] = await Promise.all([
       import('../cliContext.js'),
-      import('../../core/batchLog.js'),
+      import('../../core/record/batchLog.js'),
     ]);
     const ctx = await cliContext(args, printer);
     const batches = await readBatchLog(ctx);

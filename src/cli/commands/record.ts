@@ -32,7 +32,7 @@ export const recordCommand = defineCommand({
   run: async (args, printer) => {
     const [{ cliContext }, { recordEdits }] = await Promise.all([
       import('../cliContext.js'),
-      import('../../core/recordEdits.js'),
+      import('../../core/record/recordEdits.js'),
     ]);
     const ctx = await cliContext(args, printer);
     const result = await recordEdits(ctx, {

@@ -1,14 +1,14 @@
-import type { Batch } from '../../core/batchModel.js';
-import { batchRun, lastBatchWithRun } from '../../core/batchRuns.js';
-import { BatchError } from '../../core/errors.js';
+import type { Batch } from '../../core/model/batchModel.js';
+import { batchRun, lastBatchWithRun } from '../../core/runs/batchRuns.js';
+import { BatchError } from '../../core/context/errors.js';
 import { batchReportText } from '../../core/format/batchReportText.js';
 import { comparisonMarkdown } from '../../core/format/comparisonMarkdown.js';
 import { junitReport } from '../../core/format/junitReport.js';
 import { runMarkdown } from '../../core/format/runMarkdown.js';
-import { compareWithReferences } from '../../core/runComparisons.js';
-import type { Run } from '../../core/runModel.js';
-import { peekState } from '../../core/session.js';
-import type { Context } from '../../core/context.js';
+import { compareWithReferences } from '../../core/compare/runComparisons.js';
+import type { Run } from '../../core/model/runModel.js';
+import { peekState } from '../../core/state/session.js';
+import type { Context } from '../../core/context/context.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 

@@ -13,7 +13,7 @@ export const resetCommand = defineCommand({
   run: async (args, printer) => {
     const [{ cliContext }, { resetState }] = await Promise.all([
       import('../cliContext.js'),
-      import('../../core/resetState.js'),
+      import('../../core/state/resetState.js'),
     ]);
     const ctx = await cliContext(args, printer);
     if (

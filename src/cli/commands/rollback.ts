@@ -1,6 +1,6 @@
-import type { Context } from '../../core/context.js';
-import { ExitCode } from '../../core/errors.js';
-import type { RollbackOutcome } from '../../core/rollbackApply.js';
+import type { Context } from '../../core/context/context.js';
+import { ExitCode } from '../../core/context/errors.js';
+import type { RollbackOutcome } from '../../core/rollback/rollbackApply.js';
 import { messages } from '../../output/messages.js';
 import type { Printer } from '../../output/printer.js';
 import { cliContext } from '../cliContext.js';

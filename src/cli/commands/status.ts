@@ -13,7 +13,7 @@ export const statusCommand = defineCommand({
   run: async (args, printer) => {
     const [{ cliContext }, { readStatus }, { printHookNews }] = await Promise.all([
       import('../cliContext.js'),
-      import('../../core/status.js'),
+      import('../../core/record/status.js'),
       import('../hookNews.js'),
     ]);
     const ctx = await cliContext(args, printer);

@@ -1,5 +1,5 @@
-import { BatchError } from '../../core/errors.js';
-import { peekState } from '../../core/session.js';
+import { BatchError } from '../../core/context/errors.js';
+import { peekState } from '../../core/state/session.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
 import { runTestsFromCli } from '../runAndReport.js';

@@ -1,4 +1,4 @@
-import { ExitCode } from '../../core/errors.js';
+import { ExitCode } from '../../core/context/errors.js';
 import { messages } from '../../output/messages.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';

@@ -1,11 +1,11 @@
 /** The portable baseline file (`.batch/baseline.json` or `--baseline-file`): a run plus a schemaVersion. */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../adapters/atomicFile.js';
+import { writeFileAtomic } from '../../adapters/atomicFile.js';
 import { readRunShape } from './baselineShape.js';
 import { compareMessages } from './compareMessages.js';
-import { BatchError } from './errors.js';
+import { BatchError } from '../context/errors.js';
 import { portableRun } from './portablePaths.js';
-import type { Run } from './runModel.js';
+import type { Run } from '../model/runModel.js';
 
 /** The newest baseline layout this version writes and reads. Version 0 is a bare run, with no field. */
 export const baselineSchemaVersion = 1;

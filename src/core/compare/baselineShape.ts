@@ -1,5 +1,5 @@
 /** Checks that parsed JSON is a run, filling what older files lack; lists every problem found. */
-import type { ResultSource, Run, TestResult, TestStatus } from './runModel.js';
+import type { ResultSource, Run, TestResult, TestStatus } from '../model/runModel.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
 /** Sorts every test of a run against a reference run: the heart of `batch compare` and of each batch's report. */
-import type { Comparison, ComparisonTotals, FlakyRef, TestRef } from './comparisonModel.js';
-import { toTestRef } from './comparisonModel.js';
+import type { Comparison, ComparisonTotals, FlakyRef, TestRef } from '../model/comparisonModel.js';
+import { toTestRef } from '../model/comparisonModel.js';
 import { compareMessages } from './compareMessages.js';
 import { matchTests } from './matchTests.js';
-import type { Run, TestResult } from './runModel.js';
+import type { Run, TestResult } from '../model/runModel.js';
 import { measureSlowdown, type SlowdownRule } from './slowdownRule.js';
 
 export interface CompareOptions extends SlowdownRule {

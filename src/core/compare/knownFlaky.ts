@@ -1,5 +1,5 @@
-import type { Context } from './context.js';
-import type { Run } from './runModel.js';
+import type { Context } from '../context/context.js';
+import type { Run } from '../model/runModel.js';
 
 /** How many recent runs are searched for flaky tests: bounded, so the cost does not grow with history. */
 const RECENT_RUNS = 50;

@@ -1,5 +1,5 @@
 /** Pairs the tests of two runs: by id first, then by leaf name where ids drifted (a lost suite or path). */
-import type { TestResult, TestStatus } from './runModel.js';
+import type { TestResult, TestStatus } from '../model/runModel.js';
 
 export interface TestMatch {
   matched: Array<{ current: TestResult; reference: TestResult }>;

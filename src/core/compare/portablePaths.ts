@@ -1,5 +1,5 @@
 /** Makes a run's paths portable: no absolute path of this machine where a root-relative one will do. */
-import type { Run, TestResult } from './runModel.js';
+import type { Run, TestResult } from '../model/runModel.js';
 
 /** `root` with `/` separators and no trailing slash, as it prefixes paths in ids and stacks. */
 function posixRoot(root: string): string {

@@ -1,7 +1,7 @@
 /** `.batch/regressions.json`: the last comparison, for CI steps and tools that read it after batch. */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../adapters/atomicFile.js';
-import type { Comparison } from './comparisonModel.js';
+import { writeFileAtomic } from '../../adapters/atomicFile.js';
+import type { Comparison } from '../model/comparisonModel.js';
 
 /** Writes the comparison to `<stateDir>/regressions.json` atomically and returns the path. */
 export async function writeRegressionsFile(stateDir: string, comparison: Comparison): Promise<string> {

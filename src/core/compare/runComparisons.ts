@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readBaselineFile } from './baselineFile.js';
 import { compareRuns } from './compareRuns.js';
-import type { Comparison } from './comparisonModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
-import type { Run } from './runModel.js';
-import type { State } from './state.js';
+import type { Comparison } from '../model/comparisonModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
+import type { Run } from '../model/runModel.js';
+import type { State } from '../model/state.js';
 
 /** A run set against the previous batch's run (what this batch broke) and against the baseline. */
 export interface RunComparisons {

@@ -1,11 +1,11 @@
-import { Git } from '../adapters/git.js';
-import { ConfigSyntaxError, readConfigFile } from '../adapters/configFile.js';
-import { Store } from '../adapters/store.js';
+import { Git } from '../../adapters/git.js';
+import { ConfigSyntaxError, readConfigFile } from '../../adapters/configFile.js';
+import { Store } from '../../adapters/store.js';
 import { systemClock, type Clock } from './clock.js';
-import { validateConfig, type Config } from './config.js';
+import { validateConfig, type Config } from '../model/config.js';
 import { BatchError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
-import type { State } from './state.js';
+import type { State } from '../model/state.js';
 import { findWorkspace, type Workspace } from './workspace.js';
 
 /** Everything core needs, handed in by the CLI or an API caller: no globals. */

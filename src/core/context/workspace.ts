@@ -1,5 +1,5 @@
 import { basename, join, resolve } from 'node:path';
-import { Git, GitError } from '../adapters/git.js';
+import { Git, GitError } from '../../adapters/git.js';
 import { BatchError } from './errors.js';
 
 /** Where things are for one worktree: its root, git's folders, and `.batch/`. */

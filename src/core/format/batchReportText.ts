@@ -1,7 +1,7 @@
 /** The human report of a batch's run: `.batch/reports/batch-<id>.txt` and `batch report`. */
-import type { Batch } from '../batchModel.js';
-import type { Run, TestResult } from '../runModel.js';
-import type { RunComparisons } from '../runComparisons.js';
+import type { Batch } from '../model/batchModel.js';
+import type { Run, TestResult } from '../model/runModel.js';
+import type { RunComparisons } from '../compare/runComparisons.js';
 import { comparisonText } from './comparisonText.js';
 import { formatMs, testLabel, testLocation } from './testLabel.js';
 

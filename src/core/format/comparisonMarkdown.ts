@@ -1,6 +1,6 @@
 /** A comparison as GitHub-flavoured Markdown, for a PR comment or `$GITHUB_STEP_SUMMARY`. */
 import stripAnsi from 'strip-ansi';
-import type { Comparison, Slowdown, TestRef } from '../comparisonModel.js';
+import type { Comparison, Slowdown, TestRef } from '../model/comparisonModel.js';
 import { countsLine, firstLine, formatMs, formatRatio, testLabel, testLocation } from './testLabel.js';
 import { referenceName, verdictLine } from './verdict.js';
 

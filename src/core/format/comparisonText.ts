@@ -1,5 +1,5 @@
 /** The human text of a comparison, as `batch compare` prints it in a terminal or a CI log. */
-import type { Comparison, FlakyRef, Slowdown, TestRef } from '../comparisonModel.js';
+import type { Comparison, FlakyRef, Slowdown, TestRef } from '../model/comparisonModel.js';
 import { countsLine, firstLine, formatMs, formatRatio, testLabel, testLocation } from './testLabel.js';
 import { referenceName, verdictLine } from './verdict.js';
 

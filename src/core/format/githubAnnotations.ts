@@ -1,6 +1,6 @@
 /** GitHub Actions workflow commands (`::error …::…`) that pin each regression to its file and line. */
 import stripAnsi from 'strip-ansi';
-import type { Comparison } from '../comparisonModel.js';
+import type { Comparison } from '../model/comparisonModel.js';
 import { formatMs, formatRatio, testLabel } from './testLabel.js';
 
 /** Escapes a command's message as GitHub's toolkit does (`escapeData`): `%`, CR and LF. */

@@ -1,6 +1,6 @@
 /** A run as JUnit XML (the Jenkins `junit` step's dialect): one testsuite per file, times in seconds. */
 import stripAnsi from 'strip-ansi';
-import type { Run, TestResult } from '../runModel.js';
+import type { Run, TestResult } from '../model/runModel.js';
 import { firstLine } from './testLabel.js';
 
 // Characters XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/U+FFFF): dropped.

@@ -1,5 +1,5 @@
 /** A run as markdown when there is nothing to compare it with (no baseline, no earlier batch run). */
-import type { Run } from '../runModel.js';
+import type { Run } from '../model/runModel.js';
 import { runCountsLine } from './batchReportText.js';
 import { escapeMarkdown } from './comparisonMarkdown.js';
 import { firstLine, testLabel, testLocation } from './testLabel.js';

@@ -1,6 +1,6 @@
 /** How a test, a location and a duration are written in every report format. */
 import stripAnsi from 'strip-ansi';
-import type { ComparisonTotals, TestRef } from '../comparisonModel.js';
+import type { ComparisonTotals, TestRef } from '../model/comparisonModel.js';
 
 /** `suite > name`, or the name alone when the suite is empty or already part of it. */
 export function testLabel(test: Pick<TestRef, 'name' | 'suite'>): string {

@@ -1,5 +1,5 @@
 /** The one-line verdict every comparison format ends with. */
-import type { Comparison } from '../comparisonModel.js';
+import type { Comparison } from '../model/comparisonModel.js';
 import { plural } from './testLabel.js';
 
 /** What a reference is called in sentences: `baseline .batch/baseline.json`, `the previous batch's run`. */

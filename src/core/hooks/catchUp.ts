@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context } from '../context.js';
-import { withState } from '../session.js';
+import type { Context } from '../context/context.js';
+import { withState } from '../state/session.js';
 import { syncCommits, type SyncResult } from './syncCommits.js';
 
 /** True when `batch hook install` ran in this repository (its manifest is in the common git dir). */

@@ -1,4 +1,4 @@
-import { pathsOfNameStatus } from '../commitPaths.js';
+import { pathsOfNameStatus } from '../record/commitPaths.js';
 import type { Git } from '../../adapters/git.js';
 
 /** The commit `rev` names, or null when it names none (unborn HEAD, a pruned commit). */

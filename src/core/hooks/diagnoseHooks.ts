@@ -6,7 +6,7 @@ import {
   whichWithPath,
   type ProbeResult,
 } from '../../adapters/hookProcess.js';
-import type { Context } from '../context.js';
+import type { Context } from '../context/context.js';
 import { huskyVersion } from './hookOwner.js';
 import { readHookStatus, type HookStatus } from './hookStatus.js';
 import type { HookEvent } from './shimTemplate.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../context/workspace.js';
 import { firstParentCommits, isAncestor } from './commitRange.js';
 
 /** One move of HEAD, as git logged it in the worktree's own reflog. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Git } from '../../adapters/git.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../context/workspace.js';
 
 /** `core.hooksPath` as git reports it: the value, the config scope and the file that sets it. */
 export interface HooksPathSetting {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../adapters/atomicWrite.js';
-import type { Context } from '../context.js';
+import type { Context } from '../context/context.js';
 
 /**
  * Small files in `.batch/` the shims read with shell builtins, so the commit path starts no process:

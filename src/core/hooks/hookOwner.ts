@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../context/workspace.js';
 import {
   findLefthookConfig,
   hasCustomHooksPath,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context } from '../context.js';
-import { peekState } from '../session.js';
+import type { Context } from '../context/context.js';
+import { peekState } from '../state/session.js';
 import { isAncestor, resolveCommit } from './commitRange.js';
 import { findLefthookConfig, locateHooks, type HookLocation } from './hookLocation.js';
 import { readManifest } from './hookManifest.js';

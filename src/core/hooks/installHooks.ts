@@ -1,9 +1,9 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../adapters/atomicWrite.js';
-import type { Context } from '../context.js';
-import { BatchError } from '../errors.js';
-import { withState } from '../session.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
+import { withState } from '../state/session.js';
 import { locateHooks, type HookLocation } from './hookLocation.js';
 import { readManifest, writeManifest, type HookIntegration } from './hookManifest.js';
 import { writeHookModeCache } from './hookMarkers.js';
@@ -15,22 +15,13 @@ import {
   type Instruction,
 } from './integrateManager.js';
 import { HOOK_EVENTS, isBatchShim, renderShim, type HookEvent, type ShimPaths } from './shimTemplate.js';
+import type { InstallStep } from './installStep.js';
 
 export interface InstallOptions {
   /** node and the CLI entry to bake into the shims (the CLI passes its own). */
   paths: ShimPaths;
   /** Install into a `core.hooksPath` folder batch does not manage, instead of printing the line to add. */
   force?: boolean;
-}
-
-export type InstallAction = 'installed' | 'updated' | 'unchanged' | 'displaced' | 'appended' | 'printed';
-
-export interface InstallStep {
-  event: HookEvent | null;
-  file: string;
-  action: InstallAction;
-  /** Where the hook that was there went (action `displaced`). */
-  displaced?: string;
 }
 
 export interface InstallReport {

@@ -3,11 +3,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { writeFileAtomic } from '../../adapters/atomicWrite.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../context/workspace.js';
 import { findLefthookConfig, type HookLocation } from './hookLocation.js';
 import type { HookIntegration } from './hookManifest.js';
 import { huskyVersion } from './hookOwner.js';
-import type { InstallStep } from './installHooks.js';
+import type { InstallStep } from './installStep.js';
 import {
   appendedText,
   hasBatchLines,

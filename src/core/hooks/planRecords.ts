@@ -1,5 +1,5 @@
-import { commitPaths } from '../commitPaths.js';
-import type { Context } from '../context.js';
+import { commitPaths } from '../record/commitPaths.js';
+import type { Context } from '../context/context.js';
 import { diffPaths, firstParentCommits, isAncestor } from './commitRange.js';
 import { entriesSince, readHeadReflog, stepsFromReflog } from './headReflog.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync, readdirSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../adapters/atomicWrite.js';
-import type { Context } from '../context.js';
+import type { Context } from '../context/context.js';
 import { locateHooks, type HookLocation } from './hookLocation.js';
 import { readManifest, type HookIntegration } from './hookManifest.js';
 import { hasBatchLines, withoutBatchLines } from './managerConfig.js';

@@ -1,4 +1,4 @@
-import type { UnrecordedPath } from './unrecorded.js';
+import type { UnrecordedPath } from './treeModel.js';
 import type { SnapshotInfo } from './batchModel.js';
 
 /** A branch moved by a rollback or an undo: compare-and-swap from `from` to `to`. */
@@ -50,3 +50,6 @@ export interface Operation {
   /** Bookkeeping after the operation. */
   after: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
 }
+
+/** The kind of `state.pending` a rollback (or undo) in progress writes. */
+export const ROLLBACK_PENDING = 'rollback';

@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Batch, SnapshotInfo } from './batchModel.js';
-import type { UnrecordedPath } from './unrecorded.js';
+import type { UnrecordedPath } from './treeModel.js';
 
 export const STATE_SCHEMA_VERSION = 2;
 

@@ -1,7 +1,7 @@
-import type { Batch } from './batchModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
-import { withState } from './session.js';
+import type { Batch } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
+import { withState } from '../state/session.js';
 
 /** A batch as `batch log` shows it: its status says whether a rollback undid it. */
 export type LoggedBatch = Omit<Batch, 'status'> & { status: 'open' | 'complete' | 'rolled-back' };

@@ -1,6 +1,6 @@
-import type { Git } from '../adapters/git.js';
-import { GitError } from '../adapters/git.js';
-import { BatchError } from './errors.js';
+import type { Git } from '../../adapters/git.js';
+import { GitError } from '../../adapters/git.js';
+import { BatchError } from '../context/errors.js';
 
 export interface CommitPaths {
   commit: string;

@@ -1,4 +1,4 @@
-import type { Git } from '../adapters/git.js';
+import type { Git } from '../../adapters/git.js';
 
 /**
  * What restoring a tree does to one path, seen from the tree being left: `restored` (old content back),

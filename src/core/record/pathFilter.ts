@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Config } from './config.js';
+import type { Config } from '../model/config.js';
 
 /** Decides from `include`/`exclude` in `.batchrc` whether a worktree path counts as an edit. */
 export function makePathFilter(config: Pick<Config, 'include' | 'exclude'>): (path: string) => boolean {

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { BatchError } from './errors.js';
+import { BatchError } from '../context/errors.js';
 
 /**
  * Turns a path the user gave (relative to cwd, or absolute) into a worktree-relative, '/'-separated

@@ -1,18 +1,18 @@
 import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './batchModel.js';
-import { MAX_UNRECORDED_LISTED } from './batchModel.js';
+import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from '../model/batchModel.js';
+import { MAX_UNRECORDED_LISTED } from '../model/batchModel.js';
 import { commitPaths, type CommitPaths } from './commitPaths.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
 import { makePathFilter } from './pathFilter.js';
 import { toWorktreePath } from './pathGuard.js';
-import { diffTrees, indexWithChanges, sameEntry, type IndexEntry } from './treeEntries.js';
-import { warnAboutSnapshot } from './snapshotNotices.js';
-import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from './unrecorded.js';
-import { openBatch, saveState, withState } from './session.js';
-import { commitSnapshot, snapshotIndexPath, stageSnapshot } from './snapshot.js';
-import type { State } from './state.js';
+import { diffTrees, indexWithChanges, sameEntry, type IndexEntry } from '../snapshot/treeEntries.js';
+import { warnAboutSnapshot } from '../snapshot/snapshotNotices.js';
+import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from '../snapshot/unrecorded.js';
+import { openBatch, saveState, withState } from '../state/session.js';
+import { commitSnapshot, snapshotIndexPath, stageSnapshot } from '../snapshot/snapshot.js';
+import type { State } from '../model/state.js';
 
 export interface RecordInput {
   /** Paths as the user gave them (relative to ctx.cwd, or absolute). */

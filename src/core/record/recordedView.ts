@@ -1,7 +1,12 @@
-import type { Context } from './context.js';
-import type { State } from './state.js';
-import { diffTrees } from './treeEntries.js';
-import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap, type UnrecordedMap } from './unrecorded.js';
+import type { Context } from '../context/context.js';
+import type { State } from '../model/state.js';
+import { diffTrees } from '../snapshot/treeEntries.js';
+import {
+  advanceUnrecorded,
+  fromUnrecordedMap,
+  toUnrecordedMap,
+  type UnrecordedMap,
+} from '../snapshot/unrecorded.js';
 
 function covers(spec: string, path: string): boolean {
   return spec === '.' || path === spec || path.startsWith(`${spec}/`);

@@ -1,8 +1,8 @@
-import type { Context } from './context.js';
-import { summarizeRun, type RunSummary } from './runModel.js';
-import { readBaselineSummary, readRun } from './runStore.js';
-import { withState } from './session.js';
-import type { SnapshotInfo } from './batchModel.js';
+import type { Context } from '../context/context.js';
+import { summarizeRun, type RunSummary } from '../model/runModel.js';
+import { readBaselineSummary, readRun } from '../runs/runStore.js';
+import { withState } from '../state/session.js';
+import type { SnapshotInfo } from '../model/batchModel.js';
 
 /** What `batch status --json` prints (fields fixed by DESIGN.md). */
 export interface StatusReport {

@@ -1,4 +1,4 @@
-import type { TestResult } from '../runModel.js';
+import type { TestResult } from '../model/runModel.js';
 import { capText } from './capText.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import type { ParsedReport } from '../runModel.js';
+import type { ParsedReport } from '../model/runModel.js';
 import { parseGoTestJson } from './goTestJson.js';
 import { parseJestJson } from './jestJson.js';
 import { parseJunitXml, parseJunitXmlStream } from './junitXml.js';

@@ -1,4 +1,4 @@
-import type { ParsedReport } from '../runModel.js';
+import type { ParsedReport } from '../model/runModel.js';
 import { parseJestLike } from './jestLikeJson.js';
 import type { ParseOptions } from './reportFormat.js';
 

@@ -1,28 +1,9 @@
-import type { TestResult } from '../runModel.js';
-import { failureText, status, unescapeTwice, type JunitOutcome } from './junitOutcome.js';
+import type { TestResult } from '../model/runModel.js';
+import { failureText, status, unescapeTwice, type JunitCase, type JunitScope } from './junitOutcome.js';
 import { parseSeconds, secondsToMs } from './duration.js';
 import { locationFromStack } from './locationFromStack.js';
 import { portablePath, projectPath } from './projectPath.js';
 import { suiteSeparator } from './testResult.js';
-
-/** An enclosing `<testsuite>` level: made once per suite, shared by its test cases. */
-export interface JunitScope {
-  /** Placements of this scope's test cases, by classname and file attribute (see JunitResults). */
-  placements: Map<string, unknown>;
-  /** Suite names from the outermost `<testsuite>` in. */
-  names: string[];
-  /** `file` attribute of the nearest suite that has one. */
-  file: string | null;
-}
-
-/** Everything the streaming parser collected about one `<testcase>`. */
-export interface JunitCase {
-  attributes: Record<string, string>;
-  scope: JunitScope;
-  outcomes: JunitOutcome[];
-  /** How many flakyFailure/flakyError children (failed attempts before a pass). */
-  flakyAttempts: number;
-}
 
 /** What the root element said about the emitter. */
 export interface JunitDialect {

@@ -1,9 +1,27 @@
-import type { TestResult } from '../runModel.js';
+import type { TestResult } from '../model/runModel.js';
 import { capText, firstLine } from './capText.js';
 import { messageBeforeStack } from './errorText.js';
-import type { JunitCase } from './junitCase.js';
 
 /** One `<failure>`, `<error>` or `<skipped>` child as read from the XML. */
+/** An enclosing `<testsuite>` level: made once per suite, shared by its test cases. */
+export interface JunitScope {
+  /** Placements of this scope's test cases, by classname and file attribute (see JunitResults). */
+  placements: Map<string, unknown>;
+  /** Suite names from the outermost `<testsuite>` in. */
+  names: string[];
+  /** `file` attribute of the nearest suite that has one. */
+  file: string | null;
+}
+
+/** Everything the streaming parser collected about one `<testcase>`. */
+export interface JunitCase {
+  attributes: Record<string, string>;
+  scope: JunitScope;
+  outcomes: JunitOutcome[];
+  /** How many flakyFailure/flakyError children (failed attempts before a pass). */
+  flakyAttempts: number;
+}
+
 export interface JunitOutcome {
   kind: 'failure' | 'error' | 'skipped';
   message: string | null;

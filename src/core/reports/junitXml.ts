@@ -1,8 +1,9 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { ParsedReport, TestResult } from '../runModel.js';
+import type { ParsedReport, TestResult } from '../model/runModel.js';
 import { CappedText } from './capText.js';
 import { foldDuplicates } from './combineResults.js';
-import { JunitResults, junitScope, type JunitCase, type JunitDialect, type JunitScope } from './junitCase.js';
+import { JunitResults, junitScope, type JunitDialect } from './junitCase.js';
+import type { JunitCase, JunitScope } from './junitOutcome.js';
 import type { JunitOutcome } from './junitOutcome.js';
 import type { ParseOptions } from './reportFormat.js';
 import { ReportParseError } from './reportParseError.js';

@@ -1,4 +1,4 @@
-import type { ParsedReport, TestResult } from '../runModel.js';
+import type { ParsedReport, TestResult } from '../model/runModel.js';
 import { foldDuplicates } from './combineResults.js';
 
 function counted(report: ParsedReport): { passed: number; failed: number; skipped: number } {

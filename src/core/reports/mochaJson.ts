@@ -1,4 +1,4 @@
-import type { ParsedReport, TestResult, TestStatus } from '../runModel.js';
+import type { ParsedReport, TestResult, TestStatus } from '../model/runModel.js';
 import { capText } from './capText.js';
 import { roundMs } from './duration.js';
 import { jsonDocument, list, num, record, str } from './jsonDocument.js';

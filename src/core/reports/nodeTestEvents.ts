@@ -1,4 +1,4 @@
-import type { ParsedReport, TestResult, TestStatus } from '../runModel.js';
+import type { ParsedReport, TestResult, TestStatus } from '../model/runModel.js';
 import { errorText } from './errorText.js';
 import { roundMs } from './duration.js';
 import { jsonLines, num, record, str } from './jsonDocument.js';

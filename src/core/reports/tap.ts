@@ -1,5 +1,5 @@
 import { Parser, type FinalResults, type Result } from 'tap-parser';
-import type { ParsedReport, TestResult } from '../runModel.js';
+import type { ParsedReport, TestResult } from '../model/runModel.js';
 import { capText, firstLine } from './capText.js';
 import { messageBeforeStack } from './errorText.js';
 import { roundMs } from './duration.js';

@@ -1,5 +1,5 @@
 import stripAnsi from 'strip-ansi';
-import type { ParsedReport, TestResult } from '../runModel.js';
+import type { ParsedReport, TestResult } from '../model/runModel.js';
 import { capText } from './capText.js';
 import { projectPath } from './projectPath.js';
 import type { ParseOptions } from './reportFormat.js';

@@ -1,4 +1,4 @@
-import type { TestResult } from '../runModel.js';
+import type { TestResult } from '../model/runModel.js';
 import { portablePath } from './projectPath.js';
 
 /** A test's fields before its id is derived. */

@@ -1,4 +1,4 @@
-import type { TestResult } from '../runModel.js';
+import type { TestResult } from '../model/runModel.js';
 
 /**
  * Tests with distinct ids: a repeated id (two tests of the same name in the same place) gets `#2`,

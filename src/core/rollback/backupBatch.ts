@@ -1,22 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Batch, SnapshotInfo } from './batchModel.js';
-import { backupNote } from './backupNote.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
-import { withState } from './session.js';
-import type { State } from './state.js';
-
-export interface BackupResult {
-  dir: string;
-  snapshot: SnapshotInfo;
-  /** Paths written, as they were before the batch. */
-  copied: string[];
-  /** Paths the batch created: they did not exist before it. */
-  absent: string[];
-  /** Nested repositories (gitlinks): only their commit is known, nothing to copy. */
-  skipped: string[];
-}
+import type { Batch } from '../model/batchModel.js';
+import { backupNote, type BackupResult } from './backupNote.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
+import { withState } from '../state/session.js';
+import type { State } from '../model/state.js';
 
 function findBatch(ctx: Context, state: State, id: number): Batch {
   const batch = id === state.currentBatch.id ? state.currentBatch : ctx.store.readBatch<Batch>(id);

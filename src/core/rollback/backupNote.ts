@@ -1,4 +1,15 @@
-import type { BackupResult } from './backupBatch.js';
+import type { SnapshotInfo } from '../model/batchModel.js';
+
+export interface BackupResult {
+  dir: string;
+  snapshot: SnapshotInfo;
+  /** Paths written, as they were before the batch. */
+  copied: string[];
+  /** Paths the batch created: they did not exist before it. */
+  absent: string[];
+  /** Nested repositories (gitlinks): only their commit is known, nothing to copy. */
+  skipped: string[];
+}
 
 function list(paths: string[]): string {
   return paths.length ? paths.map((p) => `  ${p}`).join('\n') : '  (none)';

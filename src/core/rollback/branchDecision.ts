@@ -1,5 +1,5 @@
-import type { Git } from '../adapters/git.js';
-import type { BranchMove } from './operationModel.js';
+import type { Git } from '../../adapters/git.js';
+import type { BranchMove } from '../model/operationModel.js';
 
 /** Why HEAD stays where it is. */
 export type BranchStayReason =

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import type { Store } from '../adapters/store.js';
-import type { State } from './state.js';
-import type { Operation } from './operationModel.js';
+import type { Store } from '../../adapters/store.js';
+import type { State } from '../model/state.js';
+import type { Operation } from '../model/operationModel.js';
 
 const DIR = 'operations';
 

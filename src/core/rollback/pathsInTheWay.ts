@@ -1,7 +1,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import type { Git } from '../adapters/git.js';
-import type { FileChange } from './fileChanges.js';
+import type { Git } from '../../adapters/git.js';
+import type { FileChange } from '../record/fileChanges.js';
 
 function lstatOrNull(path: string): Stats | null {
   try {

@@ -1,17 +1,18 @@
-import type { SnapshotInfo } from './batchModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
+import type { SnapshotInfo } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
 import { nextOperationId } from './operationLog.js';
-import type { Operation } from './operationModel.js';
-import { restoreTree } from './restoreTree.js';
-import { finishRollback, ROLLBACK_PENDING, type PendingRollback } from './rollbackFinish.js';
+import type { Operation } from '../model/operationModel.js';
+import { restoreTree } from '../snapshot/restoreTree.js';
+import { finishRollback, type PendingRollback } from './rollbackFinish.js';
+import { ROLLBACK_PENDING } from '../model/operationModel.js';
 import { planRefusal, planRollback, type RollbackPlan } from './rollbackPlan.js';
 import './rollbackRecovery.js';
 import type { RollbackRequest } from './rollbackTarget.js';
-import { saveState, withState } from './session.js';
-import { commitSnapshot, stageSnapshot } from './snapshot.js';
-import type { State } from './state.js';
-import { readUserIndexTree } from './userIndex.js';
+import { saveState, withState } from '../state/session.js';
+import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
+import type { State } from '../model/state.js';
+import { readUserIndexTree } from '../snapshot/userIndex.js';
 
 /** The steps of a rollback, told to `onStep` before each one starts. */
 export type RollbackStep = 'snapshot' | 'restore' | 'finish';

@@ -1,16 +1,14 @@
-import { GitError } from '../adapters/git.js';
-import type { Batch } from './batchModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
+import { GitError } from '../../adapters/git.js';
+import type { Batch } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
 import { writeOperation } from './operationLog.js';
-import type { BranchMove, Operation } from './operationModel.js';
-import { openBatch, saveState } from './session.js';
-import { commitSnapshot, moveRef, readHead } from './snapshot.js';
-import type { State } from './state.js';
-import { resetUserIndex } from './userIndex.js';
-
-/** `state.pending.kind` of a rollback or undo in progress. */
-export const ROLLBACK_PENDING = 'rollback';
+import type { BranchMove, Operation } from '../model/operationModel.js';
+import { openBatch, saveState } from '../state/session.js';
+import { commitSnapshot, moveRef, readHead } from '../snapshot/snapshot.js';
+import type { State } from '../model/state.js';
+import { resetUserIndex } from '../snapshot/userIndex.js';
+import { ROLLBACK_PENDING } from '../model/operationModel.js';
 
 /**
  * The journal of a rollback in progress (`state.pending.data`). `phase` is the next step: `restore`

@@ -1,19 +1,19 @@
-import type { UnrecordedPath } from './unrecorded.js';
-import type { SnapshotInfo } from './batchModel.js';
+import type { UnrecordedPath } from '../snapshot/unrecorded.js';
+import type { SnapshotInfo } from '../model/batchModel.js';
 import {
   decideRollbackBranch,
   decideUndoBranch,
   type BranchDecision,
   type HeadState,
 } from './branchDecision.js';
-import type { Context } from './context.js';
-import { readFileChanges, type FileChange } from './fileChanges.js';
-import type { OperationKind } from './operationModel.js';
+import type { Context } from '../context/context.js';
+import { readFileChanges, type FileChange } from '../record/fileChanges.js';
+import type { OperationKind } from '../model/operationModel.js';
 import { findPathsInTheWay } from './pathsInTheWay.js';
 import { resolveTarget, type RollbackRequest } from './rollbackTarget.js';
-import { readHead, snapshotIndexPath } from './snapshot.js';
-import { BatchError } from './errors.js';
-import type { State } from './state.js';
+import { readHead, snapshotIndexPath } from '../snapshot/snapshot.js';
+import { BatchError } from '../context/errors.js';
+import type { State } from '../model/state.js';
 
 /**
  * What a rollback (or an undo) will do, computed before anything is written: printed by `--dry-run`

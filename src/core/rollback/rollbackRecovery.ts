@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import type { Context } from './context.js';
-import { registerRecovery } from './recovery.js';
-import { restoreTree } from './restoreTree.js';
-import { finishRollback, pendingRollback, ROLLBACK_PENDING } from './rollbackFinish.js';
-import { saveState } from './session.js';
-import { commitSnapshot, stageSnapshot } from './snapshot.js';
-import { clearLockLeftBehind } from './staleLocks.js';
-import type { State } from './state.js';
+import type { Context } from '../context/context.js';
+import { registerRecovery } from '../state/recovery.js';
+import { restoreTree } from '../snapshot/restoreTree.js';
+import { finishRollback, pendingRollback } from './rollbackFinish.js';
+import { ROLLBACK_PENDING } from '../model/operationModel.js';
+import { saveState } from '../state/session.js';
+import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
+import { clearLockLeftBehind } from '../context/staleLocks.js';
+import type { State } from '../model/state.js';
 
 /** Paths whose content is neither the pre-rollback one nor the target's (a write cut short, or edited since). */
 async function pathsInNeither(ctx: Context, current: string, pre: string, target: string): Promise<string[]> {

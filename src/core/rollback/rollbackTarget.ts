@@ -1,10 +1,10 @@
-import type { UnrecordedPath } from './unrecorded.js';
-import type { Batch, SnapshotInfo } from './batchModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
+import type { UnrecordedPath } from '../snapshot/unrecorded.js';
+import type { Batch, SnapshotInfo } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
 import { lastOperation } from './operationLog.js';
-import type { Operation } from './operationModel.js';
-import type { State } from './state.js';
+import type { Operation } from '../model/operationModel.js';
+import type { State } from '../model/state.js';
 
 /** What the user asked for: the before-state of a batch, or the undo of the last operation. */
 export type RollbackRequest = { kind: 'rollback'; batch: number; filesOnly: boolean } | { kind: 'undo' };

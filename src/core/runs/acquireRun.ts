@@ -1,9 +1,9 @@
 /** Report files given with `--results`, read into one run (the CLI runs the tests when there are none). */
-import type { Clock } from './clock.js';
-import type { Logger } from './logger.js';
+import type { Clock } from '../context/clock.js';
+import type { Logger } from '../context/logger.js';
 import { readResults } from './readResults.js';
 import { runFromReport } from './runFromReport.js';
-import type { Run } from './runModel.js';
+import type { Run } from '../model/runModel.js';
 
 export interface RunRequest {
   /** `--results` patterns (paths or globs). */

@@ -1,6 +1,6 @@
-import type { Batch } from './batchModel.js';
-import type { Context } from './context.js';
-import type { Run } from './runModel.js';
+import type { Batch } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import type { Run } from '../model/runModel.js';
 
 /** Every stored run, newest first. */
 export function allRuns(ctx: Context): Run[] {

@@ -1,12 +1,12 @@
 /** Reads `--results` report files (paths or globs, e.g. one per CI shard) into one parsed report. */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { compareMessages } from './compareMessages.js';
+import { compareMessages } from '../compare/compareMessages.js';
 import { loadReportParsers } from './readRunResults.js';
-import { BatchError } from './errors.js';
-import type { Logger } from './logger.js';
-import type { ReportFormat } from './reports/reportFormat.js';
-import type { ParsedReport } from './runModel.js';
+import { BatchError } from '../context/errors.js';
+import type { Logger } from '../context/logger.js';
+import type { ReportFormat } from '../reports/reportFormat.js';
+import type { ParsedReport } from '../model/runModel.js';
 
 export interface ReadResultsOptions {
   cwd: string;
@@ -24,7 +24,7 @@ export interface ResultFiles {
 }
 
 /** The report parsers: loaded on first use, kept out of the start-up path of other commands. */
-type ReportsApi = typeof import('./reports/index.js');
+type ReportsApi = typeof import('../reports/index.js');
 
 function shown(path: string, cwd: string): string {
   const rel = relative(cwd, path);

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { ReportConfig } from './config.js';
-import { isReportFormat, type ReportFormat } from './reports/reportFormat.js';
-import { ReportParseError } from './reports/reportParseError.js';
+import type { ReportConfig } from '../model/config.js';
+import { isReportFormat, type ReportFormat } from '../reports/reportFormat.js';
+import { ReportParseError } from '../reports/reportParseError.js';
 import type { RunPlan } from './runPlan.js';
-import type { ParsedReport } from './runModel.js';
+import type { ParsedReport } from '../model/runModel.js';
 
-type ReportsApi = typeof import('./reports/index.js');
+type ReportsApi = typeof import('../reports/index.js');
 let reportsApi: Promise<ReportsApi> | null = null;
 
 /**
@@ -14,7 +14,7 @@ let reportsApi: Promise<ReportsApi> | null = null;
  * their start-up cost stays off the run's critical path.
  */
 export function loadReportParsers(): Promise<ReportsApi> {
-  reportsApi ??= import('./reports/index.js');
+  reportsApi ??= import('../reports/index.js');
   return reportsApi;
 }
 

@@ -1,6 +1,6 @@
 /** Builds a run (DESIGN.md's model) from what a report parser returned. */
-import { portableRun } from './portablePaths.js';
-import type { ParsedReport, Run } from './runModel.js';
+import { portableRun } from '../compare/portablePaths.js';
+import type { ParsedReport, Run } from '../model/runModel.js';
 
 export interface RunContext {
   /** Paths under it are stored relative to it (the worktree root, or the cwd outside a repository). */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReportFormat } from './reports/index.js';
+import type { ReportFormat } from '../reports/index.js';
 import { detectRunner, type RunnerDetection, type RunnerKind } from './runnerDetect.js';
 import { shellQuote } from './shellWords.js';
 

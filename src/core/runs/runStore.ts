@@ -1,5 +1,5 @@
-import type { Context } from './context.js';
-import { summarizeRun, type Run, type RunSummary } from './runModel.js';
+import type { Context } from '../context/context.js';
+import { summarizeRun, type Run, type RunSummary } from '../model/runModel.js';
 
 /** The stored run with this id, or null. */
 export function readRun(ctx: Context, id: number | null): Run | null {

@@ -1,25 +1,25 @@
 import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testEnvironment } from '../adapters/testEnvironment.js';
-import type { TestProcessResult } from '../adapters/testProcess.js';
-import type { Batch, SnapshotInfo } from './batchModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
-import { batchReportText } from './format/batchReportText.js';
+import { testEnvironment } from '../../adapters/testEnvironment.js';
+import type { TestProcessResult } from '../../adapters/testProcess.js';
+import type { Batch, SnapshotInfo } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
+import { batchReportText } from '../format/batchReportText.js';
 import { ProgressCounter, type RunProgress } from './progressCounter.js';
 import { loadReportParsers, readRunResults } from './readRunResults.js';
-import { writeRegressionsFile } from './regressionsFile.js';
-import { locationFromStack } from './reports/locationFromStack.js';
-import { normalizeMessage } from './reports/normalizeMessage.js';
-import { compareWithReferences } from './runComparisons.js';
+import { writeRegressionsFile } from '../compare/regressionsFile.js';
+import { locationFromStack } from '../reports/locationFromStack.js';
+import { normalizeMessage } from '../reports/normalizeMessage.js';
+import { compareWithReferences } from '../compare/runComparisons.js';
 import { runFromReport } from './runFromReport.js';
-import type { Run, TestResult } from './runModel.js';
+import type { Run, TestResult } from '../model/runModel.js';
 import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
-import { saveState, withState } from './session.js';
-import { stageSnapshot, takeSnapshot } from './snapshot.js';
-import { treeChanges } from './treeChanges.js';
+import { saveState, withState } from '../state/session.js';
+import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
+import { treeChanges } from '../snapshot/treeChanges.js';
 
 export interface RunTestsOptions {
   /** The batch the run is attributed to. */
@@ -255,7 +255,7 @@ async function launch(
   options: RunTestsOptions,
   how: { testCommand: string; files: string[]; debug: (message: string) => void },
   runId: number,
-  processModule: Promise<typeof import('../adapters/testProcess.js')>,
+  processModule: Promise<typeof import('../../adapters/testProcess.js')>,
 ): Promise<Launched> {
   const rawDir = ctx.store.path('reports', 'raw');
   clearRawReports(rawDir, runId);
@@ -314,7 +314,7 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
     });
   }
   // execa loads while the lock is taken and the tree snapshotted.
-  const processModule = import('../adapters/testProcess.js');
+  const processModule = import('../../adapters/testProcess.js');
   const t0 = ctx.clock.monotonicMs();
   const elapsed = () => `${Math.round(ctx.clock.monotonicMs() - t0)} ms`;
   const runner = detectRunner(testCommand, ctx.ws.root).runner;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { glob } from 'tinyglobby';
-import { BatchError } from './errors.js';
+import { BatchError } from '../context/errors.js';
 import type { RunnerKind } from './runnerDetect.js';
 
 /**

@@ -1,7 +1,7 @@
-import { GitError, type Git } from '../adapters/git.js';
-import { BatchError } from './errors.js';
+import { GitError, type Git } from '../../adapters/git.js';
+import { BatchError } from '../context/errors.js';
 import { snapshotIndexPath } from './snapshot.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../context/workspace.js';
 
 function quotedPaths(stderr: string, pattern: RegExp): string[] {
   return [...stderr.matchAll(pattern)].map((m) => m[1] ?? '').filter(Boolean);

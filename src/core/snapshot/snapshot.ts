@@ -8,10 +8,10 @@ import {
   utimesSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Git } from '../adapters/git.js';
-import { GitError } from '../adapters/git.js';
-import type { SnapshotInfo } from './batchModel.js';
-import type { Workspace } from './workspace.js';
+import type { Git } from '../../adapters/git.js';
+import { GitError } from '../../adapters/git.js';
+import type { SnapshotInfo } from '../model/batchModel.js';
+import type { Workspace } from '../context/workspace.js';
 
 /** Fixed identity for snapshot commits: they are batch's, and must not need the user's git config. */
 const SNAPSHOT_IDENTITY = {

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context } from './context.js';
+import type { Context } from '../context/context.js';
 import type { PathChange } from './treeEntries.js';
 
 /**

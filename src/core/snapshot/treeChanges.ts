@@ -1,4 +1,4 @@
-import type { Git } from '../adapters/git.js';
+import type { Git } from '../../adapters/git.js';
 
 /** Folders and files test runs write by themselves (caches, bytecode, coverage, build output). */
 const ARTEFACT =

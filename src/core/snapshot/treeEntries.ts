@@ -1,19 +1,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Git } from '../adapters/git.js';
-import type { Workspace } from './workspace.js';
+import type { Git } from '../../adapters/git.js';
+import type { Workspace } from '../context/workspace.js';
 
-/** A path's entry in a tree or index: git mode and object id. */
-export interface IndexEntry {
-  mode: string;
-  oid: string;
-}
+import type { IndexEntry, PathChange } from '../model/treeModel.js';
 
-/** A path that differs between two trees: its entry on each side (null where absent). */
-export interface PathChange {
-  before: IndexEntry | null;
-  after: IndexEntry | null;
-}
+export type { IndexEntry, PathChange };
 
 const ZERO = /^0+$/;
 

@@ -1,14 +1,7 @@
-import type { IndexEntry, PathChange } from './treeEntries.js';
+import type { PathChange, UnrecordedPath } from '../model/treeModel.js';
 import { sameEntry } from './treeEntries.js';
 
-/** A path whose content in the last snapshot differs from what was last recorded for it. */
-export interface UnrecordedPath {
-  path: string;
-  /** What was last recorded for it (null: recorded as absent). */
-  recorded: IndexEntry | null;
-  /** Its entry in the last snapshot (null: absent). */
-  current: IndexEntry | null;
-}
+export type { UnrecordedPath };
 
 /**
  * The unrecorded paths, by path. Every path not in it has its last-snapshot content as its recorded

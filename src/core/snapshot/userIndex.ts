@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitError, type Git } from '../adapters/git.js';
-import type { Workspace } from './workspace.js';
+import { GitError, type Git } from '../../adapters/git.js';
+import type { Workspace } from '../context/workspace.js';
 
 /**
  * The user's index (`.git/index`) as a tree, read from a copy so the user's file and its lock are

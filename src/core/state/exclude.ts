@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Git } from '../adapters/git.js';
+import type { Git } from '../../adapters/git.js';
 
 const EXCLUDE_LINE = '/.batch/';
 

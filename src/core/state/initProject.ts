@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { writeFileAtomic } from '../adapters/atomicWrite.js';
-import { packageTestScript } from '../adapters/configFile.js';
-import { readPackageFile } from '../adapters/packageFiles.js';
-import type { Context } from './context.js';
-import { loadConfig } from './context.js';
-import { BatchError } from './errors.js';
+import { writeFileAtomic } from '../../adapters/atomicWrite.js';
+import { packageTestScript } from '../../adapters/configFile.js';
+import { readPackageFile } from '../../adapters/packageFiles.js';
+import type { Context } from '../context/context.js';
+import { loadConfig } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
 import { ensureBatchExcluded } from './exclude.js';
 import { saveState, withState } from './session.js';
 

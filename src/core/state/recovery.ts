@@ -1,5 +1,5 @@
-import type { Context } from './context.js';
-import type { State } from './state.js';
+import type { Context } from '../context/context.js';
+import type { State } from '../model/state.js';
 
 /**
  * Finishes or reverts an operation a killed process left half-done (`state.pending`). Each multi-step
@@ -11,11 +11,15 @@ const handlers = new Map<string, RecoveryHandler>();
 
 /**
  * Modules that register the repair of a kind, loaded only when such an operation is pending (so every
- * command can repair it, without loading rollback code on every start).
+ * command can repair it, without loading rollback code on every start). The rooms above this one fill
+ * it (see rollback/rollbackRecoveryProvider.ts), so state never imports them.
  */
-const providers: Record<string, () => Promise<unknown>> = {
-  rollback: () => import('./rollbackRecovery.js'),
-};
+const providers = new Map<string, () => Promise<unknown>>();
+
+/** Names the module that registers the repair of `kind`, loaded the first time one is pending. */
+export function registerRecoveryProvider(kind: string, load: () => Promise<unknown>): void {
+  providers.set(kind, load);
+}
 
 /** Registers how to repair a pending operation of this kind. */
 export function registerRecovery(kind: string, handler: RecoveryHandler): void {
@@ -26,7 +30,7 @@ export function registerRecovery(kind: string, handler: RecoveryHandler): void {
 export async function recoverPending(ctx: Context, state: State): Promise<void> {
   const pending = state.pending;
   if (!pending) return;
-  if (!handlers.has(pending.kind)) await providers[pending.kind]?.();
+  if (!handlers.has(pending.kind)) await providers.get(pending.kind)?.();
   const handler = handlers.get(pending.kind);
   if (handler) {
     await handler(ctx, state);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import type { Context } from './context.js';
+import type { Context } from '../context/context.js';
 import { withState } from './session.js';
 
 /** What `reset` moves aside: the history of batches and runs (the baseline stays). */

@@ -1,16 +1,16 @@
-import { warnAboutSnapshot } from './snapshotNotices.js';
-import { acquireLock, LockHeldError } from '../adapters/lock.js';
-import { CorruptFileError } from '../adapters/store.js';
-import type { Batch, Edit, SnapshotInfo } from './batchModel.js';
-import type { Context } from './context.js';
-import { BatchError } from './errors.js';
+import { warnAboutSnapshot } from '../snapshot/snapshotNotices.js';
+import { acquireLock, LockHeldError } from '../../adapters/lock.js';
+import { CorruptFileError } from '../../adapters/store.js';
+import type { Batch, Edit, SnapshotInfo } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
 import { ensureBatchExcluded } from './exclude.js';
 import { recoverPending } from './recovery.js';
-import { diffTrees } from './treeEntries.js';
-import { advanceUnrecorded, fromUnrecordedMap, type UnrecordedMap } from './unrecorded.js';
-import { clearStaleIndexLocks, takeSnapshot } from './snapshot.js';
-import { clearStaleBatchRefLocks } from './staleLocks.js';
-import { STATE_SCHEMA_VERSION, type State } from './state.js';
+import { diffTrees } from '../snapshot/treeEntries.js';
+import { advanceUnrecorded, fromUnrecordedMap, type UnrecordedMap } from '../snapshot/unrecorded.js';
+import { clearStaleIndexLocks, takeSnapshot } from '../snapshot/snapshot.js';
+import { clearStaleBatchRefLocks } from '../context/staleLocks.js';
+import { STATE_SCHEMA_VERSION, type State } from '../model/state.js';
 
 /** How long a command waits for another batch process to release the lock (BATCH_LOCK_TIMEOUT_MS overrides). */
 const DEFAULT_LOCK_TIMEOUT_MS = 30_000;

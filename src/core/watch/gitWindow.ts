@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../context/workspace.js';
 
 /**
  * What the watcher noted when it first saw git operate (the index lock, HEAD…): paths whose first

@@ -1,9 +1,9 @@
-import type { Context } from '../context.js';
-import { withState } from '../session.js';
-import { readHead, stageSnapshot } from '../snapshot.js';
+import type { Context } from '../context/context.js';
+import { withState } from '../state/session.js';
+import { readHead, stageSnapshot } from '../snapshot/snapshot.js';
 import type { BurstOutcome } from './recordBurst.js';
 import { recordPaths } from './recordBurst.js';
-import { unrecordedIn } from '../recordedView.js';
+import { unrecordedIn } from '../record/recordedView.js';
 import { recordGitOperation } from './recordGitOperation.js';
 
 /** The description of edits found at start-up. */

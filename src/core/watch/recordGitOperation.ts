@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
-import { MAX_UNRECORDED_LISTED, type BatchMarker } from '../batchModel.js';
-import type { Context } from '../context.js';
-import { markRecordedAt } from '../recordedView.js';
-import { listEntries, type IndexEntry } from '../treeEntries.js';
-import { saveState } from '../session.js';
-import { commitSnapshot, snapshotIndexPath } from '../snapshot.js';
-import type { State } from '../state.js';
+import { MAX_UNRECORDED_LISTED, type BatchMarker } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { markRecordedAt } from '../record/recordedView.js';
+import { listEntries, type IndexEntry } from '../snapshot/treeEntries.js';
+import { saveState } from '../state/session.js';
+import { commitSnapshot, snapshotIndexPath } from '../snapshot/snapshot.js';
+import type { State } from '../model/state.js';
 
 /** Entries of `paths` in a commit's tree, by path. */
 async function treeEntries(

@@ -1,9 +1,9 @@
 import { accessSync, constants, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context } from '../context.js';
-import { recordedCovers } from '../recordedView.js';
-import type { State } from '../state.js';
-import { listEntries } from '../treeEntries.js';
+import type { Context } from '../context/context.js';
+import { recordedCovers } from '../record/recordedView.js';
+import type { State } from '../model/state.js';
+import { listEntries } from '../snapshot/treeEntries.js';
 
 /** Which of `specs` some entry of an index covers (the spec itself, or a folder holding it). */
 export async function coveredBy(ctx: Context, index: string, specs: readonly string[]): Promise<Set<string>> {

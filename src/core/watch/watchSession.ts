@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WatcherFactory } from '../../adapters/watcher.js';
-import type { Batch } from '../batchModel.js';
-import type { Context } from '../context.js';
-import { BatchError } from '../errors.js';
-import { peekState } from '../session.js';
+import type { Batch } from '../model/batchModel.js';
+import type { Context } from '../context/context.js';
+import { BatchError } from '../context/errors.js';
+import { peekState } from '../state/session.js';
 import { gitIsOperating, openGitWindow, readStashTop, type GitWindow } from './gitWindow.js';
 import { IgnoreRules } from './ignoreRules.js';
 import { reconcileOffline } from './reconcileOffline.js';

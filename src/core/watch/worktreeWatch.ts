@@ -2,7 +2,7 @@ import { existsSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { watchGitDir, type GitDirWatcher } from '../../adapters/gitDirWatcher.js';
 import { watchTree, type TreeWatcher, type WatcherFactory } from '../../adapters/watcher.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../context/workspace.js';
 import type { IgnoreRules } from './ignoreRules.js';
 
 /** Polling interval after native watching failed: stat calls on every file, so not too often. */

@@ -1,4 +1,4 @@
-import type { TestStatus } from '../../runModel.js';
+import type { TestStatus } from '../../model/runModel.js';
 import { durationText, failuresOf, type Scraped, type ScrapedFailure, type ScrapedTest } from './scraped.js';
 
 const result =

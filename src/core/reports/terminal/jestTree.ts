@@ -1,4 +1,4 @@
-import type { TestStatus } from '../../runModel.js';
+import type { TestStatus } from '../../model/runModel.js';
 import { suiteSeparator } from '../testResult.js';
 import { durationText, indentOf, type ScrapedTest } from './scraped.js';
 

@@ -1,4 +1,4 @@
-import type { TestStatus } from '../../runModel.js';
+import type { TestStatus } from '../../model/runModel.js';
 import { durationText, type Counts, type ScrapedFailure, type ScrapedTest } from './scraped.js';
 
 /** One result line: a test's call, or its setup/teardown error (a test can have two). */

@@ -1,4 +1,4 @@
-import type { TestStatus } from '../../runModel.js';
+import type { TestStatus } from '../../model/runModel.js';
 
 /** Counts a runner's closing summary gives. */
 export interface Counts {
