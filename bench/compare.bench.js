@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBaselineFile, toBaseline, writeBaselineFile } from '../dist/core/baselineFile.js';
-import { compareRuns } from '../dist/core/compareRuns.js';
+import { readBaselineFile, toBaseline, writeBaselineFile } from '../dist/core/compare/baselineFile.js';
+import { compareRuns } from '../dist/core/compare/compareRuns.js';
 import { comparisonText } from '../dist/core/format/comparisonText.js';
-import { runFromReport } from '../dist/core/runFromReport.js';
+import { runFromReport } from '../dist/core/runs/runFromReport.js';
 import { medianMs, printTable } from './lib.js';
 
 const size = 100_000;

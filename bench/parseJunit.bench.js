@@ -1,7 +1,7 @@
 // Parsing a 100,000-testcase JUnit file: batch's parseReportFile against a bare saxes parse of the
-// same file (counting <testcase> elements), time and peak memory. Targets: ≤ 1.5× the bare parse,
-// peak RSS < 300 MB. A third row shows the floor of keeping the run model at all: saxes plus a bare
-// result object per test case. Every measurement is one parse in a fresh child process, as batch
+// same file (counting <testcase> elements), time and peak memory, and against the floor of keeping the
+// run model at all: saxes plus a bare result object per test case. Targets: ≤ 1.3× that floor, peak
+// RSS < 300 MB. Every measurement is one parse in a fresh child process, as batch
 // does it (one report per run): wall time of the parse itself, and the process's peak RSS. Runs
 // alternate.
 import { spawnSync } from 'node:child_process';
@@ -159,14 +159,15 @@ if (process.argv[2] === '--child') {
     printTable(
       `JUnit parse of ${TESTCASES.toLocaleString('en-US')} test cases (${sizeMb.toFixed(1)} MB file)`,
       [
-        { name: 'parseReportFile', ms: batchMs, refName: 'bare saxes', refMs: bareMs, target: '≤ 1.5x' },
+        { name: 'parseReportFile', ms: batchMs, refName: 'floor', refMs: floorMs, target: '≤ 1.3x' },
+        { name: 'parseReportFile', ms: batchMs, refName: 'bare saxes', refMs: bareMs },
         { name: 'saxes + result objects (floor)', ms: floorMs, refName: 'bare saxes', refMs: bareMs },
       ],
     );
     console.log(
       `peak memory (RSS, whole process, highest of ${RUNS}): parseReportFile ${batchMb.toFixed(0)} MB, bare saxes ${bareMb.toFixed(0)} MB (target < 300 MB)`,
     );
-    const ok = batchMs / bareMs <= 1.5 && batchMb < 300;
+    const ok = batchMs / floorMs <= 1.3 && batchMb < 300;
     console.log(ok ? 'within targets' : 'OUTSIDE TARGETS');
     process.exitCode = ok ? 0 : 1;
   } finally {
