@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
 import { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
 
 /** A JSON file in `.batch/` that exists but cannot be read back. */
@@ -41,17 +40,37 @@ function numberedIds(dir: string, prefix: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/** lowdb's adapter for state.json: read as JSON, written atomically with the temp file in `tempDir`. */
+class StateFile<T> implements Adapter<T> {
+  constructor(
+    private readonly file: string,
+    private readonly tempDir: string,
+  ) {}
+
+  read(): Promise<T | null> {
+    return Promise.resolve(readJsonFile<T>(this.file));
+  }
+
+  write(data: T): Promise<void> {
+    writeJsonAtomic(this.file, data, this.tempDir);
+    return Promise.resolve();
+  }
+}
+
 /**
  * `.batch/` on disk: `state.json` through lowdb (small, atomic through steno's temp + rename), one file
  * per batch and per run written once, and the named documents CI reads.
  */
 export class Store<S extends object = object> {
   readonly dir: string;
+  /** Where temp files are written before their rename (batch's transient folder, outside the tree). */
+  readonly tempDir: string;
   private readonly db: Low<S | null>;
 
-  constructor(dir: string) {
+  constructor(dir: string, tempDir: string) {
     this.dir = dir;
-    this.db = new Low<S | null>(new JSONFile<S | null>(join(dir, 'state.json')), null);
+    this.tempDir = tempDir;
+    this.db = new Low<S | null>(new StateFile<S | null>(join(dir, 'state.json'), tempDir), null);
   }
 
   path(...parts: string[]): string {
@@ -62,9 +81,10 @@ export class Store<S extends object = object> {
     return existsSync(this.path('state.json'));
   }
 
-  /** Creates `.batch/` and its folders. */
+  /** Creates `.batch/` and its folders, and the transient folder. */
   ensureDirs(): void {
     for (const sub of ['batches', 'runs', 'reports', 'logs']) mkdirSync(this.path(sub), { recursive: true });
+    mkdirSync(this.tempDir, { recursive: true });
   }
 
   /** Reads state.json; null when there is none; CorruptFileError when it cannot be parsed. */
@@ -94,7 +114,7 @@ export class Store<S extends object = object> {
   }
 
   writeBatch(batch: { id: number }): void {
-    writeJsonAtomic(this.path('batches', `${batch.id}.json`), batch);
+    writeJsonAtomic(this.path('batches', `${batch.id}.json`), batch, this.tempDir);
   }
 
   readBatch<B>(id: number): B | null {
@@ -106,7 +126,7 @@ export class Store<S extends object = object> {
   }
 
   writeRun(run: { id: number }): void {
-    writeJsonAtomic(this.path('runs', `${run.id}.json`), run);
+    writeJsonAtomic(this.path('runs', `${run.id}.json`), run, this.tempDir);
   }
 
   /** Whether run `id` was stored (without reading it: a run file can hold 100,000 tests). */
@@ -124,7 +144,7 @@ export class Store<S extends object = object> {
 
   /** A named document at the top of `.batch/` (baseline.json, regressions.json, ci_test_results.json). */
   writeDocument(name: string, value: unknown): void {
-    writeJsonAtomic(this.path(name), value);
+    writeJsonAtomic(this.path(name), value, this.tempDir);
   }
 
   readDocument<T>(name: string): T | null {
@@ -132,6 +152,6 @@ export class Store<S extends object = object> {
   }
 
   writeText(relative: string, text: string): void {
-    writeFileAtomic(this.path(relative), text);
+    writeFileAtomic(this.path(relative), text, undefined, this.tempDir);
   }
 }

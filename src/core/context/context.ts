@@ -62,7 +62,7 @@ export async function openContext(options: ContextOptions): Promise<Context> {
     env: options.env,
     ws,
     git: new Git(ws.root, options.env),
-    store: new Store<State>(ws.batchDir),
+    store: new Store<State>(ws.batchDir, ws.transientDir),
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,
     config,

@@ -8,6 +8,7 @@ import { finishRollback, type PendingRollback } from './rollbackFinish.js';
 import { ROLLBACK_PENDING } from '../model/operationModel.js';
 import { planRefusal, planRollback, type RollbackPlan } from './rollbackPlan.js';
 import './rollbackRecovery.js';
+import { refuseDuringGitOperation } from './gitInProgress.js';
 import type { RollbackRequest } from './rollbackTarget.js';
 import { saveState, withState } from '../state/session.js';
 import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
@@ -31,6 +32,7 @@ export interface RollbackOutcome {
 
 /** The plan for a request against the tree as it is now, without writing anything (dry run, question). */
 export async function previewRollback(ctx: Context, request: RollbackRequest): Promise<RollbackPlan> {
+  await refuseDuringGitOperation(ctx, request.kind);
   return withState(ctx, request.kind, async (state) =>
     planRollback(ctx, state, request, await stageSnapshot(ctx.git, ctx.ws)),
   );
@@ -70,7 +72,7 @@ async function newOperation(
     restoredBatches: plan.restoredBatches,
     closedBatch: plan.closedBatch,
     nextBatch: plan.nextBatch,
-    before: { unrecorded: state.unrecorded, rolledBack: state.rolledBack },
+    before: { recordedTree: state.recordedTree, rolledBack: state.rolledBack },
     after: plan.after,
   };
 }
@@ -87,6 +89,7 @@ export async function applyRollback(
   options: RollbackOptions = {},
 ): Promise<RollbackOutcome> {
   return withState(ctx, request.kind, async (state) => {
+    await refuseDuringGitOperation(ctx, request.kind);
     const preTree = await stageSnapshot(ctx.git, ctx.ws);
     const plan = await planRollback(ctx, state, request, preTree);
     const expected = options.expected;

@@ -1,6 +1,8 @@
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
+  rmSync,
   readFileSync,
   readdirSync,
   statSync,
@@ -31,7 +33,7 @@ export interface SnapshotMeta {
 
 /** The private index that caches stat data between snapshots, so each costs git's stat pass only. */
 export function snapshotIndexPath(ws: Workspace): string {
-  return join(ws.batchDir, 'snapshot.index');
+  return join(ws.transientDir, 'snapshot.index');
 }
 
 /** HEAD's commit (null when unborn) and branch ref (null when detached), read without a shell-out for the branch. */
@@ -46,13 +48,13 @@ export async function readHead(
 }
 
 /**
- * Removes index lock files in `.batch/` left by a git process killed mid-write. Only called while
- * batch's own lock is held, so no live batch process can own them.
+ * Removes index lock files in the transient folder left by a git process killed mid-write. Only
+ * called while batch's own lock is held, so no live batch process can own them.
  */
 export function clearStaleIndexLocks(ws: Workspace): void {
-  if (!existsSync(ws.batchDir)) return;
-  for (const name of readdirSync(ws.batchDir)) {
-    if (name.endsWith('.index.lock')) unlinkSync(join(ws.batchDir, name));
+  if (!existsSync(ws.transientDir)) return;
+  for (const name of readdirSync(ws.transientDir)) {
+    if (name.endsWith('.index.lock')) unlinkSync(join(ws.transientDir, name));
   }
 }
 
@@ -120,12 +122,11 @@ async function stagePaths(git: Git, index: string, paths: readonly string[]): Pr
   }
 }
 
-/**
- * Stages the working tree into the private index and returns its tree id (git's stat pass + changed
- * bytes). With `only`, stages just those paths (the rest of the index is the previous snapshot's).
- */
-export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly string[]): Promise<string> {
-  const index = snapshotIndexPath(ws);
+/** git's complaints about an index file it cannot read (a cache: rebuilt rather than fatal). */
+const DAMAGED_INDEX =
+  /index file (?:corrupt|smaller than expected|open failed)|bad signature|bad index (?:file|version)|unknown index entry format|index uses .* extension, which we do not understand/i;
+
+async function stageInto(git: Git, ws: Workspace, index: string, only?: readonly string[]): Promise<string> {
   if (!existsSync(index)) {
     // Seed from the user's index once: its stat data spares a full re-hash of the tree.
     const userIndex = join(ws.gitDir, 'index');
@@ -137,8 +138,28 @@ export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly str
 }
 
 /**
+ * Stages the working tree into the private index and returns its tree id (git's stat pass + changed
+ * bytes). With `only`, stages just those paths (the rest of the index is the previous snapshot's).
+ * The private index is only a cache: one git cannot read is dropped and the whole tree staged afresh.
+ */
+export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly string[]): Promise<string> {
+  const index = snapshotIndexPath(ws);
+  mkdirSync(ws.transientDir, { recursive: true });
+  try {
+    return await stageInto(git, ws, index, only);
+  } catch (error) {
+    if (!(error instanceof GitError) || !DAMAGED_INDEX.test(error.stderr)) throw error;
+    rmSync(index, { force: true });
+    // An empty index, not a copy of the user's (it may be the damaged one): every file is hashed once.
+    await git.run(['read-tree', '--empty'], { env: { GIT_INDEX_FILE: index } });
+    return stageInto(git, ws, index);
+  }
+}
+
+/**
  * Commits a staged tree as a snapshot chained to the previous one under the worktree's snapshot ref,
  * with its metadata in trailers. Returns the previous snapshot when neither the tree nor HEAD moved.
+ * `keep` is a tree to keep alive with it (the recorded tree when it is not the snapshot's own).
  */
 export async function commitSnapshot(
   git: Git,
@@ -147,22 +168,30 @@ export async function commitSnapshot(
   tree: string,
   meta: SnapshotMeta,
   now: Date,
+  keep?: string,
 ): Promise<SnapshotInfo> {
   const head = await readHead(git, ws);
-  if (previous && previous.tree === tree && previous.head === head.head && previous.branch === head.branch) {
-    return previous;
-  }
+  const unmoved = previous?.tree === tree && previous.head === head.head && previous.branch === head.branch;
+  if (previous && unmoved && keep === undefined) return previous;
   const tip = await git.text(['rev-parse', '-q', '--verify', `${ws.snapshotRef}^{commit}`], {
     okExitCodes: [1, 128],
   });
-  // First parent: the previous snapshot (the chain); second: HEAD, kept alive and diffable.
-  const parents = [tip, head.head].filter((p): p is string => !!p && /^[0-9a-f]+$/.test(p));
   const date = now.toISOString();
+  const identity = { ...SNAPSHOT_IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  const kept =
+    keep === undefined
+      ? null
+      : await git.text(['commit-tree', '--no-gpg-sign', keep, '-m', 'batch recorded tree'], {
+          env: identity,
+        });
+  // First parent: the previous snapshot (the chain); second: HEAD, kept alive and diffable; third:
+  // the recorded tree, when it needs keeping.
+  const parents = [tip, head.head, kept].filter((p): p is string => !!p && /^[0-9a-f]+$/.test(p));
   const commit = await git.text(
     ['commit-tree', '--no-gpg-sign', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'],
     {
       input: commitMessage(meta, head),
-      env: { ...SNAPSHOT_IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      env: identity,
     },
   );
   await moveRef(git, ws.snapshotRef, commit, tip || null, `batch ${meta.op}`);
