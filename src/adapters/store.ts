@@ -15,6 +15,28 @@ export class CorruptFileError extends Error {
   }
 }
 
+/**
+ * How the store checks what it reads back, given by core (which owns the schemas): each returns the
+ * value as its type or throws (batch's own error, naming the file). `damaged` is told of a file that is
+ * not JSON at all.
+ */
+export interface StoreChecks {
+  batch(value: unknown, file: string): unknown;
+  run(value: unknown, file: string): unknown;
+  /** A named document (`baseline.json`, `operations/<id>.json`…), by its name under `.batch/`. */
+  document(name: string, value: unknown, file: string): unknown;
+  damaged(file: string, reason: string): never;
+}
+
+const UNCHECKED: StoreChecks = {
+  batch: (value) => value,
+  run: (value) => value,
+  document: (_name, value) => value,
+  damaged: (file, reason) => {
+    throw new CorruptFileError(file, reason);
+  },
+};
+
 function readJsonFile<T>(file: string): T | null {
   let text: string;
   try {
@@ -67,9 +89,12 @@ export class Store<S extends object = object> {
   readonly tempDir: string;
   private readonly db: Low<S | null>;
 
-  constructor(dir: string, tempDir: string) {
+  private readonly checks: StoreChecks;
+
+  constructor(dir: string, tempDir: string, checks: StoreChecks = UNCHECKED) {
     this.dir = dir;
     this.tempDir = tempDir;
+    this.checks = checks;
     this.db = new Low<S | null>(new StateFile<S | null>(join(dir, 'state.json'), tempDir), null);
   }
 
@@ -117,8 +142,21 @@ export class Store<S extends object = object> {
     writeJsonAtomic(this.path('batches', `${batch.id}.json`), batch, this.tempDir);
   }
 
+  /** Reads a JSON file of `.batch/` and checks it; null when it does not exist. */
+  private readChecked<T>(file: string, check: (value: unknown) => unknown): T | null {
+    let value: unknown;
+    try {
+      value = readJsonFile<unknown>(file);
+    } catch (error) {
+      if (error instanceof CorruptFileError) this.checks.damaged(file, error.reason);
+      throw error;
+    }
+    return value === null ? null : (check(value) as T);
+  }
+
   readBatch<B>(id: number): B | null {
-    return readJsonFile<B>(this.path('batches', `${id}.json`));
+    const file = this.path('batches', `${id}.json`);
+    return this.readChecked<B>(file, (value) => this.checks.batch(value, file));
   }
 
   batchIds(): number[] {
@@ -135,7 +173,8 @@ export class Store<S extends object = object> {
   }
 
   readRun<R>(id: number): R | null {
-    return readJsonFile<R>(this.path('runs', `${id}.json`));
+    const file = this.path('runs', `${id}.json`);
+    return this.readChecked<R>(file, (value) => this.checks.run(value, file));
   }
 
   runIds(): number[] {
@@ -148,7 +187,8 @@ export class Store<S extends object = object> {
   }
 
   readDocument<T>(name: string): T | null {
-    return readJsonFile<T>(this.path(name));
+    const file = this.path(name);
+    return this.readChecked<T>(file, (value) => this.checks.document(name, value, file));
   }
 
   writeText(relative: string, text: string): void {

@@ -83,6 +83,26 @@ export const stateSchema = z.looseObject({
   unwrittenBatch: batchSchema.nullable(),
 });
 
+/** An operation record (`operations/<id>.json`): the fields undo reads; the rest is kept as written. */
+export const operationSchema = z.looseObject({
+  id: count,
+  kind: z.enum(['rollback', 'undo']),
+  startedAt: z.string(),
+  batch: count.nullable(),
+  undoes: count.nullable(),
+  pre: snapshotInfoSchema,
+  target: snapshotInfoSchema,
+  post: snapshotInfoSchema.nullable(),
+  branch: z.looseObject({ ref: z.string(), from: sha, to: sha }).nullable(),
+  userIndexTree: sha.nullable(),
+  undoneBatches: z.array(count),
+  restoredBatches: z.array(count),
+  closedBatch: count.nullable(),
+  nextBatch: count,
+  before: z.looseObject({ recordedTree: sha.optional(), rolledBack: z.array(count) }),
+  after: z.looseObject({ recordedTree: sha.optional(), rolledBack: z.array(count) }),
+});
+
 /** batch 0.1's state.json (schema 2): the unrecorded paths instead of a recorded tree. */
 export const stateV2Schema = stateSchema.omit({ schemaVersion: true, recordedTree: true }).extend({
   schemaVersion: z.literal(2),

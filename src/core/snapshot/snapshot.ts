@@ -8,6 +8,7 @@ import {
   statSync,
   unlinkSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
@@ -83,13 +84,34 @@ async function stageTree(git: Git, ws: Workspace, index: string): Promise<void> 
       });
       return;
     } catch (error) {
+      if (!(error instanceof GitError)) throw error;
       // An empty nested repository (no commit checked out) cannot be added as a gitlink: leave it out.
-      const nested =
-        error instanceof GitError ? /'([^']+)' does not have a commit checked out/.exec(error.stderr) : null;
-      if (!nested?.[1]) throw error;
-      excludes.push(`:(exclude,top,literal)${nested[1].replace(/\/$/, '')}`);
+      const nested = /'([^']+)' does not have a commit checked out/.exec(error.stderr);
+      // A name git refuses to store (`.GIT`, `GIT~1`, `.git.`: they could stand for .git elsewhere).
+      const refused = [...error.stderr.matchAll(/^error: invalid path '(.+)'$/gm)].map((m) => m[1] ?? '');
+      if (!nested?.[1] && refused.length === 0) throw error;
+      for (const path of nested?.[1] ? [nested[1].replace(/\/$/, '')] : refused) {
+        excludes.push(`:(exclude,top,literal)${path}`);
+        if (!nested?.[1]) noteLeftOut(path);
+      }
     }
   }
+}
+
+/** Paths git refused to store, left out of snapshots, not yet told (see takeLeftOut). */
+const leftOut = new Set<string>();
+const told = new Set<string>();
+
+function noteLeftOut(path: string): void {
+  if (!told.has(path)) leftOut.add(path);
+}
+
+/** The paths snapshots left out because git refuses their names, each returned once per process. */
+export function takeLeftOut(): string[] {
+  const paths = [...leftOut];
+  for (const path of paths) told.add(path);
+  leftOut.clear();
+  return paths;
 }
 
 function commitMessage(meta: SnapshotMeta, head: { head: string | null; branch: string | null }): string {
@@ -126,12 +148,40 @@ async function stagePaths(git: Git, index: string, paths: readonly string[]): Pr
 const DAMAGED_INDEX =
   /index file (?:corrupt|smaller than expected|open failed)|bad signature|bad index (?:file|version)|unknown index entry format|index uses .* extension, which we do not understand/i;
 
+/**
+ * Files the user force-added past .gitignore (`git add -f`) since the private index last looked: git
+ * tracks them, so snapshots hold them, but `git add -A` into the private index never adds an ignored
+ * file it does not have yet. Looked for only when the user's index changed (one stat otherwise).
+ */
+async function addForceAdded(git: Git, ws: Workspace, index: string): Promise<void> {
+  let stamp: string;
+  try {
+    const { mtimeMs, size, ino } = statSync(join(ws.gitDir, 'index'));
+    stamp = `${mtimeMs}:${size}:${ino}`;
+  } catch {
+    return; // no index yet: nothing force-added
+  }
+  const stampFile = join(ws.transientDir, 'user-index.seen');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  // -c -i --exclude-standard: tracked files that the ignore rules match, i.e. force-added ones.
+  const tracked = await git.nulSeparated(['ls-files', '-z', '-c', '-i', '--exclude-standard']);
+  if (tracked.length > 0) {
+    // -f: add them although ignored; --ignore-errors: one gone meanwhile must not stop the rest.
+    await git.run(['add', '-f', '--ignore-errors', '--', ...tracked], {
+      env: { GIT_INDEX_FILE: index, GIT_ADVICE: '0' },
+      okExitCodes: [1],
+    });
+  }
+  writeFileSync(stampFile, stamp);
+}
+
 async function stageInto(git: Git, ws: Workspace, index: string, only?: readonly string[]): Promise<string> {
   if (!existsSync(index)) {
     // Seed from the user's index once: its stat data spares a full re-hash of the tree.
     const userIndex = join(ws.gitDir, 'index');
     if (existsSync(userIndex)) copyIndex(userIndex, index);
   }
+  await addForceAdded(git, ws, index);
   const staged = only && existsSync(index) && only.length > 0 && (await stagePaths(git, index, only));
   if (!staged) await stageTree(git, ws, index);
   return git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });

@@ -9,7 +9,7 @@ import { tidyLegacyTransientFiles } from './legacyTransientFiles.js';
 import { join } from 'node:path';
 import { recoverPending } from './recovery.js';
 import { diffTrees } from '../snapshot/treeEntries.js';
-import { clearStaleIndexLocks, takeSnapshot } from '../snapshot/snapshot.js';
+import { clearStaleIndexLocks, takeLeftOut, takeSnapshot } from '../snapshot/snapshot.js';
 import { clearStaleBatchRefLocks } from '../context/staleLocks.js';
 import { STATE_SCHEMA_VERSION, type State } from '../model/state.js';
 import { readStateFile } from './stateFile.js';
@@ -180,6 +180,11 @@ export async function withState<T>(
     return await fn(state);
   } finally {
     release();
+    for (const path of takeLeftOut()) {
+      ctx.logger.warn(
+        `${path} is left out of batch's snapshots: git refuses to store a file of that name (it could stand for .git on some systems); rename it to have it recorded`,
+      );
+    }
   }
 }
 
