@@ -66,6 +66,33 @@ describe('integrity findings', () => {
     expect(existsSync(repo.path('.git/MERGE_HEAD'))).toBe(true);
   });
 
+  it('2: a submodule a rollback cannot move back is said to be not restored', () => {
+    const sub = TempRepo.create();
+    try {
+      const first = sub.git('rev-parse', 'HEAD').trim();
+      sub.write('more.txt', 'more\n');
+      sub.git('add', 'more.txt');
+      sub.git('commit', '-q', '-m', 'more');
+      const second = sub.git('rev-parse', 'HEAD').trim();
+      repo.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', sub.dir, 'sub');
+      repo.git('-C', 'sub', 'checkout', '-q', first);
+      repo.git('add', 'sub');
+      repo.git('commit', '-q', '-m', 'submodule');
+      repo.batch(['record', '.gitmodules', 'sub']);
+      repo.git('-C', 'sub', 'checkout', '-q', second);
+      expect(repo.batch(['record', 'sub']).stdout).toMatch(/sub/);
+      const result = repo.batch(['rollback', '2', '--yes', '--no-test']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(
+        `submodule sub was not restored: it is still at ${second.slice(0, 10)}`,
+      );
+      expect(result.stdout).toMatch(/0 files changed/);
+      expect(repo.git('-C', 'sub', 'rev-parse', 'HEAD').trim()).toBe(second);
+    } finally {
+      sub.cleanup();
+    }
+  });
+
   it('3: a batch before-snapshot keeps unrecorded work made before its first edit', () => {
     repo.write('a.txt', 'a\n');
     repo.write('b.txt', 'b\n');
@@ -170,5 +197,16 @@ describe('integrity findings', () => {
     const status = repo.json<{ completedBatches: number }>(['status']);
     expect(status.completedBatches).toBe(1);
     expect(paths(repo).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+});
+
+describe('8: deeply nested JUnit suites', () => {
+  it('40,000 nested suites parse in bounded memory, with a note, the test kept', async () => {
+    const { parseJunitXml } = await import('../../src/core/reports/junitXml.js');
+    const depth = 40_000;
+    const xml = `<testsuites>${'<testsuite name="s">'.repeat(depth)}<testcase name="deep" classname="c"/>${'</testsuite>'.repeat(depth)}</testsuites>`;
+    const report = parseJunitXml(xml, { root: '/project' });
+    expect(report.tests.map((t) => t.name)).toEqual(['deep']);
+    expect(report.notes.join('\n')).toMatch(/suites nested more than 64 deep/);
   });
 });

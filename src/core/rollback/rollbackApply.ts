@@ -9,6 +9,7 @@ import { ROLLBACK_PENDING } from '../model/operationModel.js';
 import { planRefusal, planRollback, type RollbackPlan } from './rollbackPlan.js';
 import './rollbackRecovery.js';
 import { refuseDuringGitOperation } from './gitInProgress.js';
+import { submodulesLeft, type SubmoduleLeft } from './submodulesLeft.js';
 import type { RollbackRequest } from './rollbackTarget.js';
 import { saveState, withState } from '../state/session.js';
 import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
@@ -28,6 +29,8 @@ export interface RollbackOptions {
 export interface RollbackOutcome {
   plan: RollbackPlan;
   operation: Operation;
+  /** Submodules whose checkout the restore could not move (git writes only their gitlinks). */
+  submodulesLeft: SubmoduleLeft[];
 }
 
 /** The plan for a request against the tree as it is now, without writing anything (dry run, question). */
@@ -133,6 +136,11 @@ export async function applyRollback(
     journal.phase = 'branch';
     await saveState(ctx, state);
     await options.onStep?.('finish');
-    return { plan, operation: await finishRollback(ctx, state, journal) };
+    const finished = await finishRollback(ctx, state, journal);
+    return {
+      plan,
+      operation: finished,
+      submodulesLeft: await submodulesLeft(ctx, plan.files, plan.target.tree),
+    };
   });
 }
