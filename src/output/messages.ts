@@ -310,6 +310,8 @@ export const messages = {
   rollbackRefusedHint: (command: string) =>
     `run \`${command} --yes\` to go ahead (\`${command} --dry-run\` prints the plan only)`,
   rollbackDeclined: 'nothing was changed',
+  submoduleLeft: (path: string, at: string | null, wanted: string | null) =>
+    `submodule ${path} was not restored: it is ${at ? `still at ${at.slice(0, 10)}` : 'not checked out'}, the restored tree names ${wanted ? wanted.slice(0, 10) : 'no submodule there'}; batch writes only the gitlink (${wanted ? `\`git -C ${path} checkout ${wanted.slice(0, 10)}\` or \`git submodule update -- ${path}\`` : `remove ${path} by hand if it should go`})`,
   rollbackDone: (batch: number, files: number) =>
     `rolled back to before batch ${batch}: ${files} file${files === 1 ? '' : 's'} changed`,
   undoDone: (operation: number, files: number) =>

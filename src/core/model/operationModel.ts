@@ -46,9 +46,18 @@ export interface Operation {
   /** The id of the open batch after it. */
   nextBatch: number;
   /** Bookkeeping before the operation, restored by undoing it. */
-  before: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+  before: OperationBookkeeping;
   /** Bookkeeping after the operation. */
-  after: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+  after: OperationBookkeeping;
+}
+
+/** What an operation sets besides the files: the recorded tree and the rolled-back batches. */
+export interface OperationBookkeeping {
+  /** The recorded tree (absent in operations written by batch 0.1, which kept `unrecorded`). */
+  recordedTree?: string;
+  /** batch 0.1: the unrecorded paths instead of a recorded tree. */
+  unrecorded?: UnrecordedPath[];
+  rolledBack: number[];
 }
 
 /** The kind of `state.pending` a rollback (or undo) in progress writes. */

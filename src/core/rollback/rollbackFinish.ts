@@ -110,7 +110,7 @@ export async function finishRollback(
     ctx.store.writeBatch(closed);
     state.completedBatches = Math.max(state.completedBatches, open.id);
   }
-  state.unrecorded = operation.after.unrecorded;
+  state.recordedTree = operation.after.recordedTree ?? operation.target.tree;
   state.rolledBack = operation.after.rolledBack;
   state.currentBatch = openBatch(operation.nextBatch, post, now);
   state.lastSnapshot = post;
