@@ -20,6 +20,8 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   compare: async () => (await import('./compare.js')).compareCommand,
   rollback: async () => (await import('./rollback.js')).rollbackCommand,
   undo: async () => (await import('./undo.js')).undoCommand,
+  bisect: async () => (await import('./bisect.js')).bisectCommand,
+  probe: async () => (await import('./probe.js')).probeCommand,
   backup: async () => (await import('./backup.js')).backupCommand,
   watch: async () => (await import('./watch.js')).watchCommand,
   reset: async () => (await import('./reset.js')).resetCommand,
