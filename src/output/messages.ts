@@ -255,8 +255,8 @@ export const messages = {
     `rollback to before batch ${batch} (snapshot ${commit.slice(0, 12)}, ${at})`,
   undoHeader: (operation: number, what: string, commit: string) =>
     `undo of operation ${operation} (${what}): back to snapshot ${commit.slice(0, 12)}, the tree just before it`,
-  operationName: (kind: 'rollback' | 'undo', batch: number | null) =>
-    kind === 'undo' ? 'an undo' : `the rollback to before batch ${batch ?? '?'}`,
+  operationName: (kind: 'rollback' | 'undo' | 'revert', batch: number | null) =>
+    kind === 'undo' ? 'an undo' : kind === 'revert' ? 'a revert' : `the rollback to before batch ${batch ?? '?'}`,
   planBatchesUndone: (ids: number[], open: { id: number; edits: number }) =>
     ids.length === 0
       ? '  batches undone: none (only unrecorded changes since then)'
@@ -305,7 +305,7 @@ export const messages = {
   dryRunDone: 'dry run: nothing was changed',
   rollbackConfirm: (kind: 'rollback' | 'undo') =>
     kind === 'undo' ? 'Undo it? (this is itself undoable)' : 'Roll back? (`batch undo` takes it back)',
-  rollbackRefused: (kind: 'rollback' | 'undo') =>
+  rollbackRefused: (kind: 'rollback' | 'undo' | 'revert') =>
     `batch ${kind} needs confirmation, and there is no terminal to ask; nothing was changed`,
   rollbackRefusedHint: (command: string) =>
     `run \`${command} --yes\` to go ahead (\`${command} --dry-run\` prints the plan only)`,

@@ -21,6 +21,7 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   rollback: async () => (await import('./rollback.js')).rollbackCommand,
   undo: async () => (await import('./undo.js')).undoCommand,
   bisect: async () => (await import('./bisect.js')).bisectCommand,
+  revert: async () => (await import('./revert.js')).revertCommand,
   probe: async () => (await import('./probe.js')).probeCommand,
   backup: async () => (await import('./backup.js')).backupCommand,
   watch: async () => (await import('./watch.js')).watchCommand,
