@@ -19,10 +19,16 @@ export function describeCulprits(printer: Printer, result: BisectResult): string
     lines.push(`  ${c.bold(head)} ${messages.culpritBroke(culprit.tests.length)}`);
     for (const edit of culprit.edits) {
       const stat = edit.added === null ? 'binary' : `+${edit.added} -${edit.removed ?? 0}`;
-      const about = [edit.description, edit.source !== 'manual' ? edit.source : null, edit.commit?.slice(0, 10)]
+      const about = [
+        edit.description,
+        edit.source !== 'manual' ? edit.source : null,
+        edit.commit?.slice(0, 10),
+      ]
         .filter(Boolean)
         .join(', ');
-      lines.push(`    ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}  ${c.dim(`${stat}${about ? ` · ${about}` : ''}`)}`);
+      lines.push(
+        `    ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}  ${c.dim(`${stat}${about ? ` · ${about}` : ''}`)}`,
+      );
     }
     for (const test of culprit.tests) lines.push(testLine(printer, test));
     lines.push(c.dim(`  ${messages.culpritRevertHint(culprit.edits.map((e) => e.seq).join(' '))}`));

@@ -256,7 +256,11 @@ export const messages = {
   undoHeader: (operation: number, what: string, commit: string) =>
     `undo of operation ${operation} (${what}): back to snapshot ${commit.slice(0, 12)}, the tree just before it`,
   operationName: (kind: 'rollback' | 'undo' | 'revert', batch: number | null) =>
-    kind === 'undo' ? 'an undo' : kind === 'revert' ? 'a revert' : `the rollback to before batch ${batch ?? '?'}`,
+    kind === 'undo'
+      ? 'an undo'
+      : kind === 'revert'
+        ? 'a revert'
+        : `the rollback to before batch ${batch ?? '?'}`,
   planBatchesUndone: (ids: number[], open: { id: number; edits: number }) =>
     ids.length === 0
       ? '  batches undone: none (only unrecorded changes since then)'
@@ -346,18 +350,22 @@ export const messages = {
   culpritNone: 'no edit of the batch was found to break a test',
   notReproducible: (count: number) =>
     `not reproducible: ${count} test${count === 1 ? '' : 's'} (did not fail on the batch's after-snapshot and pass before it: flaky, or depending on something outside the tree)`,
-  unresolved: (count: number) => `unresolved: ${count} test${count === 1 ? '' : 's'} (the run limit was reached; \`--max-runs\` raises it)`,
+  unresolved: (count: number) =>
+    `unresolved: ${count} test${count === 1 ? '' : 's'} (the run limit was reached; \`--max-runs\` raises it)`,
   culpritRuns: (runs: number, cached: number) =>
     `${runs} probe run${runs === 1 ? '' : 's'}${cached > 0 ? `, ${cached} answered from earlier probes` : ''}`,
-  culpritRevertHint: (seqs: string) => `to take back just that: \`batch revert ${seqs}\` (undoable with \`batch undo\`)`,
+  culpritRevertHint: (seqs: string) =>
+    `to take back just that: \`batch revert ${seqs}\` (undoable with \`batch undo\`)`,
   culpritProbe: (run: number, tests: number, tree: string) =>
     `probe ${run}: ${tests} test${tests === 1 ? '' : 's'} on tree ${tree.slice(0, 10)}`,
   culpritSearching: (batch: number | null) =>
     `searching ${batch === null ? 'the last batch with new failures' : `batch ${batch}`} for the edits that broke its new failures…`,
   culpritVerdict: (seqs: string) => `culprit: edit ${seqs}`,
-  badEditSeq: (value: string) => `an edit is named by its number in \`batch log\` (a whole number), got ${value}`,
+  badEditSeq: (value: string) =>
+    `an edit is named by its number in \`batch log\` (a whole number), got ${value}`,
   probePassed: (count: number) => `probe: ${count} test${count === 1 ? '' : 's'} passed`,
-  probeFailed: (failed: number, count: number) => `probe: ${failed} of ${count} test${count === 1 ? '' : 's'} failed`,
+  probeFailed: (failed: number, count: number) =>
+    `probe: ${failed} of ${count} test${count === 1 ? '' : 's'} failed`,
   probeUnknown: (why: string) => `probe: cannot tell (${why})`,
   revertPlanHeader: (seqs: string) => `revert of edit ${seqs}: these files change`,
   revertDone: (seqs: string, files: number) =>

@@ -9,9 +9,15 @@ export const bisectCommand = defineCommand({
   describe: 'Find the edit (or edits) in a batch that broke each new failure',
   builder: (y) =>
     y
-      .positional('batch', { type: 'number', describe: 'The batch (default: the last one with new failures)' })
+      .positional('batch', {
+        type: 'number',
+        describe: 'The batch (default: the last one with new failures)',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
-      .option('max-runs', { type: 'number', describe: 'The most probe runs to make (default culprit.maxRuns, 30)' })
+      .option('max-runs', {
+        type: 'number',
+        describe: 'The most probe runs to make (default culprit.maxRuns, 30)',
+      })
       .check((argv) => {
         if (argv.batch !== undefined && (!Number.isInteger(argv.batch) || argv.batch < 1))
           throw new Error(messages.badBatchId(String(argv.batch)));

@@ -9,7 +9,8 @@ const CANNOT_TELL = 125;
 /** `batch probe`: runs the given tests on the tree as it is; 0 pass, 1 fail, 125 cannot tell. */
 export const probeCommand = defineCommand({
   command: 'probe',
-  describe: 'Run the given tests on the tree as it is: exit 0 pass, 1 fail, 125 cannot tell (for git/jj bisect run)',
+  describe:
+    'Run the given tests on the tree as it is: exit 0 pass, 1 fail, 125 cannot tell (for git/jj bisect run)',
   builder: (y) =>
     y
       .option('test', {
@@ -25,9 +26,13 @@ export const probeCommand = defineCommand({
     const ctx = await cliContext(args, printer);
     const [{ probeCurrentTree }] = await Promise.all([import('../../core/bisect/probeCurrentTree.js')]);
     try {
-      const outcome = await probeCurrentTree(ctx, { ids: args.test, ...(args.pattern ? { pattern: args.pattern } : {}) });
+      const outcome = await probeCurrentTree(ctx, {
+        ids: args.test,
+        ...(args.pattern ? { pattern: args.pattern } : {}),
+      });
       if (outcome.verdict === 'pass') printer.result(messages.probePassed(outcome.count));
-      else if (outcome.verdict === 'fail') printer.result(messages.probeFailed(outcome.failed, outcome.count));
+      else if (outcome.verdict === 'fail')
+        printer.result(messages.probeFailed(outcome.failed, outcome.count));
       else printer.result(messages.probeUnknown(outcome.why));
       return outcome.verdict === 'pass' ? 0 : outcome.verdict === 'fail' ? 1 : CANNOT_TELL;
     } catch (error) {

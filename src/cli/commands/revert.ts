@@ -15,9 +15,14 @@ export const revertCommand = defineCommand({
       .positional('edits', { type: 'number', array: true, demandOption: true, describe: 'Edit numbers' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan, change nothing' })
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
-      .option('test', { type: 'boolean', default: true, describe: 'Run the tests afterwards (--no-test: do not)' })
+      .option('test', {
+        type: 'boolean',
+        default: true,
+        describe: 'Run the tests afterwards (--no-test: do not)',
+      })
       .check((argv) => {
-        for (const seq of argv.edits) if (!Number.isInteger(seq) || seq < 1) throw new Error(messages.badEditSeq(String(seq)));
+        for (const seq of argv.edits)
+          if (!Number.isInteger(seq) || seq < 1) throw new Error(messages.badEditSeq(String(seq)));
         return true;
       })
       .example('batch revert 7 --dry-run', 'what taking back edit 7 would write')
@@ -37,7 +42,10 @@ export const revertCommand = defineCommand({
         printer.info(messages.dryRunDone);
         return ExitCode.ok;
       }
-      const refused = { message: messages.rollbackRefused('revert'), hint: messages.rollbackRefusedHint(`batch revert ${seqs.join(' ')}`) };
+      const refused = {
+        message: messages.rollbackRefused('revert'),
+        hint: messages.rollbackRefusedHint(`batch revert ${seqs.join(' ')}`),
+      };
       if (!(await confirm(messages.revertConfirm(plan.files.length), refused))) {
         printer.info(messages.rollbackDeclined);
         return ExitCode.unusable;

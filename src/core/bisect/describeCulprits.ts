@@ -10,7 +10,10 @@ interface Found {
 }
 
 /** Lines added and removed between two blobs (null, null for a binary file). */
-async function lineCounts(ctx: Context, edit: Edit): Promise<{ added: number | null; removed: number | null }> {
+async function lineCounts(
+  ctx: Context,
+  edit: Edit,
+): Promise<{ added: number | null; removed: number | null }> {
   const empty = await ctx.git.text(['hash-object', '-t', 'blob', '-w', '--stdin'], { input: '' });
   const from = edit.previousMode === '160000' ? empty : (edit.previousHash ?? empty);
   const to = edit.mode === '160000' ? empty : (edit.hash ?? empty);
@@ -47,7 +50,8 @@ export async function describeCulprits(
 ): Promise<BisectResult> {
   const tests = new Map(found.failures.map((t) => [t.id, t]));
   const edits = new Map(found.batch.edits.map((e) => [e.seq, e]));
-  const refs = (ids: string[]) => ids.flatMap((id) => (tests.has(id) ? [describeTest(tests.get(id) as TestRef)] : []));
+  const refs = (ids: string[]) =>
+    ids.flatMap((id) => (tests.has(id) ? [describeTest(tests.get(id) as TestRef)] : []));
   const culprits = [];
   for (const culprit of result.culprits) {
     const described = [];

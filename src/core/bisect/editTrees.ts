@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, Edit } from '../model/batchModel.js';
@@ -33,7 +34,8 @@ export async function recordGroups(ctx: Context, batch: Batch): Promise<EditGrou
     const tree = treeOfSeq.get(edit.seq);
     const last = groups[groups.length - 1];
     if (tree && last?.tree === tree) last.seqs.push(edit.seq);
-    else groups.push({ seqs: [edit.seq], tree: tree ?? (await treeWithEdits(ctx, batch, upTo(batch, edit))) });
+    else
+      groups.push({ seqs: [edit.seq], tree: tree ?? (await treeWithEdits(ctx, batch, upTo(batch, edit))) });
   }
   const last = groups[groups.length - 1];
   if (last) last.tree = batch.after.tree;
@@ -52,7 +54,7 @@ export async function treeWithEdits(ctx: Context, batch: Batch, seqs: readonly n
   const chosen = new Set(seqs);
   const latest = new Map<string, Edit>();
   for (const edit of batch.edits) if (chosen.has(edit.seq)) latest.set(edit.path, edit);
-  const index = join(ctx.ws.gitDir, 'batch', `culprit-${process.pid}.index`);
+  const index = join(ctx.ws.gitDir, 'batch', `culprit-${randomBytes(4).toString('hex')}.index`);
   const env = { GIT_INDEX_FILE: index };
   try {
     await ctx.git.run(['read-tree', batch.before.tree], { env });

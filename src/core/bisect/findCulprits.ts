@@ -39,7 +39,9 @@ async function newFailuresOf(ctx: Context, batch: Batch): Promise<Target | null>
   const reference = comparisons.previous ?? comparisons.baseline;
   // Without a reference run every failing test is a candidate: the search's first probe on the
   // before-snapshot leaves out those that failed before the batch too.
-  const failures = reference ? reference.newFailures : run.tests.filter((t) => t.status === 'failed' && !t.id.startsWith('batch::'));
+  const failures = reference
+    ? reference.newFailures
+    : run.tests.filter((t) => t.status === 'failed' && !t.id.startsWith('batch::'));
   return failures.length > 0 ? { batch, run, failures } : null;
 }
 

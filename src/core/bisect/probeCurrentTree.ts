@@ -32,7 +32,10 @@ export function testFromId(id: string): ProbeTest {
  * like a culprit probe, and says pass, fail, or unknown (no results, or a named test did not run).
  * Stores no run and takes no snapshot, so `git bisect run` can call it on every commit.
  */
-export async function probeCurrentTree(ctx: Context, request: ProbeCurrentRequest): Promise<ProbeCurrentOutcome> {
+export async function probeCurrentTree(
+  ctx: Context,
+  request: ProbeCurrentRequest,
+): Promise<ProbeCurrentOutcome> {
   const tests = request.ids.map(testFromId);
   const runner = detectRunner(ctx.config.testCommand ?? '', ctx.ws.root).runner;
   const files = request.pattern ? await testFilesFor(request.pattern, ctx.ws.root, runner) : [];
@@ -42,7 +45,8 @@ export async function probeCurrentTree(ctx: Context, request: ProbeCurrentReques
     files,
     workDir: join(transientDir(ctx), 'probes'),
   });
-  if (!outcome.reported) return { verdict: 'unknown', count: 0, failed: 0, why: 'the run gave no per-test results' };
+  if (!outcome.reported)
+    return { verdict: 'unknown', count: 0, failed: 0, why: 'the run gave no per-test results' };
   if (outcome.interrupted) return { verdict: 'unknown', count: 0, failed: 0, why: 'interrupted' };
   if (tests.length === 0) {
     return outcome.failedTotal > 0
@@ -53,7 +57,12 @@ export async function probeCurrentTree(ctx: Context, request: ProbeCurrentReques
   }
   const missing = tests.filter((t) => outcome.found.get(t.id) === undefined);
   if (missing.length > 0) {
-    return { verdict: 'unknown', count: tests.length, failed: 0, why: `${missing.map((t) => t.id).join(', ')} did not run` };
+    return {
+      verdict: 'unknown',
+      count: tests.length,
+      failed: 0,
+      why: `${missing.map((t) => t.id).join(', ')} did not run`,
+    };
   }
   const failed = tests.filter((t) => outcome.found.get(t.id) === 'failed').length;
   return { verdict: failed > 0 ? 'fail' : 'pass', count: tests.length, failed, why: '' };

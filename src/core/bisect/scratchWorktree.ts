@@ -74,13 +74,15 @@ async function usable(ctx: Context, git: Git, dir: string): Promise<boolean> {
 }
 
 /**
- * The scratch linked worktree under `<git dir>/batch/culprit`, made once and reused; one a kill left
+ * The scratch linked worktree under `<git dir>/batch/node_modules/culprit`, made once and reused; one a kill left
  * broken is removed and made again. It is detached, with no checkout of its own until a probe reads a
  * tree into it, and `culprit.setup` runs in it once after it is made. The user's tree, index and refs
  * are not touched (git keeps the worktree's HEAD and index under `worktrees/`).
  */
 export async function openScratch(ctx: Context): Promise<Scratch> {
-  const dir = join(transientDir(ctx), 'culprit');
+  // Under a folder named node_modules: the one folder every runner's own test discovery skips
+  // (node 20's `node --test` walks into .git/ otherwise and would run the scratch copy's tests too).
+  const dir = join(transientDir(ctx), 'node_modules', 'culprit');
   const git = new Git(dir, ctx.env);
   if (!(await usable(ctx, git, dir))) {
     rmSync(dir, { recursive: true, force: true });

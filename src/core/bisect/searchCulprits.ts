@@ -114,7 +114,10 @@ class Search {
         const tree = await this.input.treeWith([...subset, ...group.seqs].sort((a, b) => a - b));
         return (await this.input.probe(tree, [test])).get(test) !== 'pass';
       });
-      this.blame([...partners, ...group.seqs].sort((a, b) => a - b), [test]);
+      this.blame(
+        [...partners, ...group.seqs].sort((a, b) => a - b),
+        [test],
+      );
     }
   }
 }
@@ -123,7 +126,10 @@ class Search {
  * Zeller's ddmin: the smallest subset of `items` (1-minimal) for which `fails` holds, given that it
  * holds for all of them and not for none.
  */
-export async function ddmin(items: number[], fails: (subset: number[]) => Promise<boolean>): Promise<number[]> {
+export async function ddmin(
+  items: number[],
+  fails: (subset: number[]) => Promise<boolean>,
+): Promise<number[]> {
   let current = items;
   let n = 2;
   while (current.length >= 2) {
@@ -160,10 +166,7 @@ export async function ddmin(items: number[], fails: (subset: number[]) => Promis
  */
 export async function searchCulprits(input: SearchInput): Promise<SearchResult> {
   const search = new Search(input);
-  const settled = () => [
-    ...search.notReproducible,
-    ...[...search.culprits.values()].flatMap((c) => c.tests),
-  ];
+  const settled = () => [...search.notReproducible, ...[...search.culprits.values()].flatMap((c) => c.tests)];
   try {
     const last = input.groups[input.groups.length - 1];
     if (!last) return { culprits: [], notReproducible: [...input.tests], unresolved: [] };

@@ -193,7 +193,8 @@ const CULPRIT_MODES: CulpritMode[] = ['auto', 'off'];
 
 function validateCulprit(v: unknown, problems: Problems): CulpritConfig {
   const config = structuredClone(defaultConfig.culprit);
-  if (typeof v === 'string' && CULPRIT_MODES.includes(v as CulpritMode)) return { ...config, mode: v as CulpritMode };
+  if (typeof v === 'string' && CULPRIT_MODES.includes(v as CulpritMode))
+    return { ...config, mode: v as CulpritMode };
   if (!isRecord(v)) {
     problems.push(
       `culprit: expected "auto", "off" or { "mode", "link", "setup", "maxRuns" }, got ${JSON.stringify(v)}`,
@@ -211,8 +212,12 @@ function validateCulprit(v: unknown, problems: Problems): CulpritConfig {
     else problems.push(`culprit.setup: expected a shell command string, got ${JSON.stringify(v.setup)}`);
   }
   if (v.maxRuns !== undefined) {
-    if (typeof v.maxRuns === 'number' && Number.isInteger(v.maxRuns) && v.maxRuns >= 1) config.maxRuns = v.maxRuns;
-    else problems.push(`culprit.maxRuns: expected a whole number of at least 1, got ${JSON.stringify(v.maxRuns)}`);
+    if (typeof v.maxRuns === 'number' && Number.isInteger(v.maxRuns) && v.maxRuns >= 1)
+      config.maxRuns = v.maxRuns;
+    else
+      problems.push(
+        `culprit.maxRuns: expected a whole number of at least 1, got ${JSON.stringify(v.maxRuns)}`,
+      );
   }
   return config;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Edit } from '../model/batchModel.js';
@@ -32,7 +33,7 @@ function entryOf(hash: string | null, mode: string | null): IndexEntry | null {
  * now, theirs: the file before the edit): the new blob, or null when the same lines changed since.
  */
 async function mergeBlobs(ctx: Context, ours: string, base: string, theirs: string): Promise<string | null> {
-  const dir = join(ctx.ws.gitDir, 'batch', `revert-${process.pid}`);
+  const dir = join(ctx.ws.gitDir, 'batch', `revert-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   try {
     const files = await Promise.all(
@@ -44,7 +45,9 @@ async function mergeBlobs(ctx: Context, ours: string, base: string, theirs: stri
       }),
     );
     // -p: the result on stdout; exit 0 clean, >0 the number of conflicts, <0 (255) an error.
-    const result = await ctx.git.run(['merge-file', '-p', ...files], { okExitCodes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255] });
+    const result = await ctx.git.run(['merge-file', '-p', ...files], {
+      okExitCodes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255],
+    });
     if (result.exitCode !== 0) return null;
     writeFileSync(files[0] as string, result.stdout, 'binary');
     return await ctx.git.text(['hash-object', '-w', '--no-filters', '--', files[0] as string]);
@@ -85,7 +88,11 @@ export async function reverseEdits(
         merged.push(edit.path);
         continue;
       }
-      conflicts.push({ path: edit.path, seq: edit.seq, why: `lines edit ${edit.seq} changed were changed again since` });
+      conflicts.push({
+        path: edit.path,
+        seq: edit.seq,
+        why: `lines edit ${edit.seq} changed were changed again since`,
+      });
       continue;
     }
     const why = !ours

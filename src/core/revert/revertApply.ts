@@ -21,7 +21,9 @@ export interface RevertOutcome {
 
 /** The plan against the tree as it is now, without writing anything (dry run, the question). */
 export function previewRevert(ctx: Context, seqs: readonly number[]): Promise<RevertPlan> {
-  return withState(ctx, 'revert', async (state) => planRevert(ctx, state, seqs, await stageSnapshot(ctx.git, ctx.ws)));
+  return withState(ctx, 'revert', async (state) =>
+    planRevert(ctx, state, seqs, await stageSnapshot(ctx.git, ctx.ws)),
+  );
 }
 
 function kindOf(before: IndexEntry | null, after: IndexEntry | null): EditKind {
@@ -76,7 +78,14 @@ export async function applyRevert(
     if (plan.files.length === 0) return { plan, operation: null };
     const now = ctx.clock.now();
     const open = state.currentBatch;
-    const pre = await commitSnapshot(ctx.git, ctx.ws, state.lastSnapshot, preTree, { op: 'pre-revert', batch: open.id }, now);
+    const pre = await commitSnapshot(
+      ctx.git,
+      ctx.ws,
+      state.lastSnapshot,
+      preTree,
+      { op: 'pre-revert', batch: open.id },
+      now,
+    );
     state.lastSnapshot = pre;
     const closedBatch = open.edits.length > 0 ? open.id : null;
     const reverted = new Set(plan.edits.map((e) => e.path));
@@ -96,12 +105,19 @@ export async function applyRevert(
       closedBatch,
       nextBatch: closedBatch === null ? open.id : closedBatch + 1,
       before: { unrecorded: state.unrecorded, rolledBack: state.rolledBack },
-      after: { unrecorded: state.unrecorded.filter((u) => !reverted.has(u.path)), rolledBack: state.rolledBack },
+      after: {
+        unrecorded: state.unrecorded.filter((u) => !reverted.has(u.path)),
+        rolledBack: state.rolledBack,
+      },
       revertEdits: await revertEdits(ctx, state, plan, now),
       reverted: plan.seqs,
     };
     const journal: PendingRollback = { operation, indexTree: null, phase: 'restore' };
-    state.pending = { kind: ROLLBACK_PENDING, startedAt: now.toISOString(), data: journal as unknown as Record<string, unknown> };
+    state.pending = {
+      kind: ROLLBACK_PENDING,
+      startedAt: now.toISOString(),
+      data: journal as unknown as Record<string, unknown>,
+    };
     await saveState(ctx, state);
     try {
       await restoreTree(ctx.git, ctx.ws, preTree, plan.targetTree);

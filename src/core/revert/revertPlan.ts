@@ -83,16 +83,22 @@ export async function planRevert(
 /** Why a revert plan cannot be carried out (conflicts, files in the way), or null when it can. */
 export function revertRefusal(plan: RevertPlan): BatchError | null {
   if (plan.conflicts.length > 0) {
-    return new BatchError(`the revert of edit ${plan.seqs.join(', ')} conflicts with later changes; nothing was written`, {
-      details: plan.conflicts.map((c) => `${c.path}: ${c.why}`),
-      hint: 'revert the later edits of those files too (name them all), or edit the lines by hand',
-    });
+    return new BatchError(
+      `the revert of edit ${plan.seqs.join(', ')} conflicts with later changes; nothing was written`,
+      {
+        details: plan.conflicts.map((c) => `${c.path}: ${c.why}`),
+        hint: 'revert the later edits of those files too (name them all), or edit the lines by hand',
+      },
+    );
   }
   if (plan.inTheWay.length > 0) {
-    return new BatchError('ignored or untracked files are where the revert would write; nothing was written', {
-      details: plan.inTheWay.slice(0, 10),
-      hint: 'move them somewhere else, then run the same command again',
-    });
+    return new BatchError(
+      'ignored or untracked files are where the revert would write; nothing was written',
+      {
+        details: plan.inTheWay.slice(0, 10),
+        hint: 'move them somewhere else, then run the same command again',
+      },
+    );
   }
   return null;
 }

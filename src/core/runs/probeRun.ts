@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnvironment } from '../../adapters/testEnvironment.js';
@@ -55,8 +56,10 @@ export async function probeRun(ctx: Context, request: ProbeRequest): Promise<Pro
     });
   }
   mkdirSync(request.workDir, { recursive: true });
-  const base = join(request.workDir, `probe-${process.pid}-${++probeCount}`);
-  const files = [...new Set([...request.tests.flatMap((t) => (t.file ? [t.file] : [])), ...(request.files ?? [])])];
+  const base = join(request.workDir, `probe-${randomBytes(4).toString('hex')}-${++probeCount}`);
+  const files = [
+    ...new Set([...request.tests.flatMap((t) => (t.file ? [t.file] : [])), ...(request.files ?? [])]),
+  ];
   const plan = planRun(testCommand, {
     root: request.root,
     reportBase: base,
@@ -97,7 +100,9 @@ export async function probeRun(ctx: Context, request: ProbeRequest): Promise<Pro
   return {
     statuses: statusesOf(request.tests, report.tests, report.format !== 'exit-code'),
     found: new Map(report.tests.filter((t) => asked.has(t.id)).map((t) => [t.id, t.status])),
-    failedTotal: report.counts ? report.counts.failed : report.tests.filter((t) => t.status === 'failed').length,
+    failedTotal: report.counts
+      ? report.counts.failed
+      : report.tests.filter((t) => t.status === 'failed').length,
     // Tests a name filter left out are reported as skipped by some runners: they did not run.
     ran: report.counts
       ? report.counts.passed + report.counts.failed

@@ -190,8 +190,7 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
   const nodeArgs = detection.direct ? selection.nodeArgs : [];
   if (injection.after) injection.after.args.push(...nodeArgs);
   if (selection.replacesFiles) options = { ...options, files: selection.replacesFiles };
-  base.namesNarrowed =
-    selection.append.length + nodeArgs.length > 0 || selection.replacesFiles !== null;
+  base.namesNarrowed = selection.append.length + nodeArgs.length > 0 || selection.replacesFiles !== null;
   const report = format ? { format, path } : null;
   const noReportReason = format
     ? null
