@@ -24,7 +24,11 @@ export function transientDir(ctx: Context): string {
 }
 
 async function isIgnored(ctx: Context, path: string): Promise<boolean> {
-  const result = await ctx.git.run(['check-ignore', '-q', '--', path], { okExitCodes: [1] });
+  // check-ignore refuses literal pathspecs; the names asked about here are plain folder names.
+  const result = await ctx.git.run(['check-ignore', '-q', '--', path], {
+    okExitCodes: [1],
+    env: { GIT_LITERAL_PATHSPECS: '0' },
+  });
   return result.exitCode === 0;
 }
 

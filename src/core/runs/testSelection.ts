@@ -35,12 +35,19 @@ function goPattern(tests: readonly NamedTest[]): string {
   return `^${anyOf(top)}$`;
 }
 
+/** The classes around a pytest test: JUnit names them `pkg.module.Class` (or `Class > Inner`). */
+function pytestClasses(file: string, suite: string): string[] {
+  const module = file.replace(/\.py$/, '').split('/').join('.');
+  let rest = suite;
+  if (rest === module) return [];
+  if (rest.startsWith(`${module}.`)) rest = rest.slice(module.length + 1);
+  return rest ? rest.split(/ > |\./) : [];
+}
+
 function pytestIds(tests: readonly NamedTest[]): string[] | null {
   if (tests.some((t) => t.file === null)) return null;
-  // Parametrised names (`test_x[1]`) are node ids too; classes are the suite (`Class` or `Class > Inner`).
-  return [
-    ...new Set(tests.map((t) => [t.file, ...(t.suite ? t.suite.split(' > ') : []), t.name].join('::'))),
-  ];
+  // Parametrised names (`test_x[1]`) are node ids too.
+  return [...new Set(tests.map((t) => [t.file, ...pytestClasses(t.file ?? '', t.suite), t.name].join('::')))];
 }
 
 /**
