@@ -16,7 +16,9 @@ const ROOMS = [
   'format',
   'runs',
   'record',
+  'bisect',
   'rollback',
+  'revert',
   'hooks',
   'watch',
 ];

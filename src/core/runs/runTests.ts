@@ -43,7 +43,7 @@ export interface RunTestsOptions {
 }
 
 /** batch's node:test reporter, next to this module in dist/ (or the build of it when run from src/). */
-function nodeReporterPath(): string {
+export function nodeReporterPath(): string {
   const built = fileURLToPath(new URL('../reporters/nodeTestReporter.js', import.meta.url));
   if (existsSync(built)) return built;
   return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
