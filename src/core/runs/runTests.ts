@@ -48,6 +48,13 @@ function nodeReporterPath(): string {
   return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
 }
 
+/** batch's preload for jest and mocha (see reporters/runnerPreload.cts), beside the node:test reporter. */
+function runnerPreloadPath(): string {
+  const built = fileURLToPath(new URL('../reporters/runnerPreload.cjs', import.meta.url));
+  if (existsSync(built)) return built;
+  return fileURLToPath(new URL('../../dist/reporters/runnerPreload.cjs', import.meta.url));
+}
+
 /** Removes what an earlier run with the same id left in `.batch/reports/raw/` (after a reset). */
 function clearRawReports(dir: string, runId: number): void {
   mkdirSync(dir, { recursive: true });
@@ -263,7 +270,9 @@ async function launch(
     root: ctx.ws.root,
     reportBase: `${rawDir}/run-${runId}`,
     nodeReporter: nodeReporterPath(),
+    runnerPreload: runnerPreloadPath(),
     nodeOptions: ctx.env.NODE_OPTIONS,
+    pytestAddopts: ctx.env.PYTEST_ADDOPTS,
     inject: ctx.config.report === null,
     files: how.files,
   });
