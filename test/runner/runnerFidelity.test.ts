@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core/model/runModel.js';
@@ -78,5 +78,25 @@ describe('what the tests see under batch', () => {
       ['fails on purpose', 'failed'],
     ]);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('baseline', () => {
+  it('refuses a run that failed before any test reported (exit 3), and keeps no baseline', () => {
+    const repo = project('node -e "process.exit(4)"', {});
+    const result = repo.batch(['baseline']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('no baseline stored: the test command exited with code 4');
+    expect(existsSync(repo.path('.batch/baseline.json'))).toBe(false);
+  });
+
+  it('ends with the runner-style counts line, like every run', () => {
+    const repo = project('jest', {
+      'ok.test.js': "test('a', () => {});\ntest.skip('b', () => {});\n",
+      'jest.config.js': "module.exports = { testEnvironment: 'node' };\n",
+    });
+    const result = repo.batch(['baseline']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('1 passed, 0 failed, 1 skipped');
   });
 });
