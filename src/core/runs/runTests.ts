@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { testEnvironment } from '../../adapters/testEnvironment.js';
 import type { TestProcessResult } from '../../adapters/testProcess.js';
 import type { Batch, SnapshotInfo } from '../model/batchModel.js';
@@ -17,6 +16,7 @@ import { runFromReport } from './runFromReport.js';
 import type { Run, TestResult } from '../model/runModel.js';
 import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
+import { nodeReporterPath, runnerPreloadPath } from './reporterPaths.js';
 import { saveState, withState } from '../state/session.js';
 import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
@@ -39,20 +39,6 @@ export interface RunTestsOptions {
   onStart?: (info: { runId: number; command: string; via: string }) => void;
   /** Whether the output ends on a terminal (the runner is then asked for colour). */
   color?: boolean;
-}
-
-/** batch's node:test reporter, next to this module in dist/ (or the build of it when run from src/). */
-function nodeReporterPath(): string {
-  const built = fileURLToPath(new URL('../reporters/nodeTestReporter.js', import.meta.url));
-  if (existsSync(built)) return built;
-  return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
-}
-
-/** batch's preload for jest and mocha (see reporters/runnerPreload.cts), beside the node:test reporter. */
-function runnerPreloadPath(): string {
-  const built = fileURLToPath(new URL('../reporters/runnerPreload.cjs', import.meta.url));
-  if (existsSync(built)) return built;
-  return fileURLToPath(new URL('../../dist/reporters/runnerPreload.cjs', import.meta.url));
 }
 
 /** Removes what an earlier run with the same id left in `.batch/reports/raw/` (after a reset). */

@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** batch's node:test reporter, next to this module in dist/ (or the build of it when run from src/). */
+export function nodeReporterPath(): string {
+  const built = fileURLToPath(new URL('../reporters/nodeTestReporter.js', import.meta.url));
+  if (existsSync(built)) return built;
+  return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
+}
+
+/** batch's preload for jest and mocha (see reporters/runnerPreload.cts), beside the node:test reporter. */
+export function runnerPreloadPath(): string {
+  const built = fileURLToPath(new URL('../reporters/runnerPreload.cjs', import.meta.url));
+  if (existsSync(built)) return built;
+  return fileURLToPath(new URL('../../dist/reporters/runnerPreload.cjs', import.meta.url));
+}
