@@ -38,15 +38,23 @@ function refLine(test: TestRef): string {
 function verdictLine(printer: Printer, run: Run, comparisons: RunComparisons): string {
   const { c } = printer;
   if (run.interrupted) return `${c.yellow('!')} ${messages.runInterrupted(run.id)}`;
-  const skipped = run.skipped ? `, ${run.skipped} skipped` : '';
-  if (run.failed === 0 && run.success) return `${c.green('✓')} ${run.passed} passed${skipped}`;
+  // As the runner counts them: pytest's xfails and xpasses on their own.
+  const xfailed = run.xfailed ?? 0;
+  const xpassed = run.xpassed ?? 0;
+  const passed = run.passed - xpassed;
+  const skipped = [
+    run.skipped - xfailed ? `, ${run.skipped - xfailed} skipped` : '',
+    xfailed ? `, ${xfailed} xfailed` : '',
+    xpassed ? `, ${xpassed} xpassed` : '',
+  ].join('');
+  if (run.failed === 0 && run.success) return `${c.green('✓')} ${passed} passed${skipped}`;
   const newOnes = comparisons.previous?.newFailures ?? [];
   const since =
     newOnes.length > 0 && comparisons.previous
       ? ` (${newOnes.length} new since ${referenceName(comparisons.previous.reference)})`
       : '';
   const failed = run.failed > 0 ? `${run.failed} failed` : `failed (exit ${run.exitCode ?? 'none'})`;
-  return `${c.red('✗')} ${failed}${since}, ${run.passed} passed${skipped}`;
+  return `${c.red('✗')} ${failed}${since}, ${passed} passed${skipped}`;
 }
 
 /** `… and 4 more failing tests (`batch report 3`)`: what was left out, and where it is. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core/model/runModel.js';
 import { PROJECT_ROOT, TempRepo } from '../support/repo.js';
-import { readBatchJson } from './projects.js';
+import { hasPytest, readBatchJson } from './projects.js';
 
 const repos: TempRepo[] = [];
 afterEach(() => {
@@ -98,5 +98,58 @@ describe('baseline', () => {
     const result = repo.batch(['baseline']);
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n').pop()).toBe('1 passed, 0 failed, 1 skipped');
+  });
+});
+
+describe('pytest outcomes', () => {
+  it.skipIf(!hasPytest())('counts xfail and xpass as pytest does; a strict xpass fails', () => {
+    const repo = TempRepo.create();
+    repos.push(repo);
+    repo.write(
+      'tests/test_marks.py',
+      [
+        'import pytest',
+        '',
+        'def test_plain():',
+        '    assert True',
+        '',
+        '@pytest.mark.xfail(reason="known")',
+        'def test_known_bug():',
+        '    assert False',
+        '',
+        '@pytest.mark.xfail(reason="fixed since")',
+        'def test_fixed_since():',
+        '    assert True',
+        '',
+      ].join('\n'),
+    );
+    repo.write(
+      '.batchrc',
+      JSON.stringify({ batchSize: 5, testCommand: 'python3 -m pytest -q -p no:cacheprovider' }),
+    );
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'project');
+    const result = repo.batch(['test']);
+    expect(result.stdout).toContain('1 passed, 1 xfailed, 1 xpassed');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe(
+      '1 passed, 0 failed, 0 skipped, 1 xfailed, 1 xpassed',
+    );
+    expect(result.code).toBe(0);
+    const run = readBatchJson<Run>(repo, 'runs/1.json');
+    expect(run).toMatchObject({ passed: 2, skipped: 1, xfailed: 1, xpassed: 1 });
+    expect(run.tests.map((t) => [t.name, t.status, t.kind])).toEqual([
+      ['test_plain', 'passed', undefined],
+      ['test_known_bug', 'skipped', 'xfail'],
+      ['test_fixed_since', 'passed', 'xpass'],
+    ]);
+
+    repo.write('pytest.ini', '[pytest]\nxfail_strict = true\n');
+    const strict = repo.batch(['test']);
+    expect(strict.code).toBe(1);
+    const strictRun = readBatchJson<Run>(repo, 'runs/2.json');
+    expect(strictRun.tests.find((t) => t.name === 'test_fixed_since')).toMatchObject({
+      status: 'failed',
+      kind: 'xpass',
+    });
   });
 });

@@ -101,7 +101,7 @@ function readTest(value: unknown, index: number, problems: string[]): TestResult
     stack: read.nullableString('stack'),
   };
   if (value.kind !== undefined) {
-    const kind = read.oneOf('kind', ['error', 'flaky'] as const);
+    const kind = read.oneOf('kind', ['error', 'flaky', 'xfail', 'xpass'] as const);
     if (kind !== undefined) test.kind = kind;
   }
   return test;

@@ -6,7 +6,7 @@ import type { Context } from '../context/context.js';
 import type { Comparison } from '../model/comparisonModel.js';
 import type { Run } from '../model/runModel.js';
 import { readRunResults } from './readRunResults.js';
-import { nodeReporterPath, runnerPreloadPath } from './reporterPaths.js';
+import { nodeReporterPath, pytestPluginDir, runnerPreloadPath } from './reporterPaths.js';
 import { runFromReport } from './runFromReport.js';
 import { planRun } from './runPlan.js';
 
@@ -25,6 +25,8 @@ async function durationsOfRerun(
     runnerPreload: runnerPreloadPath(),
     nodeOptions: ctx.env.NODE_OPTIONS,
     pytestAddopts: ctx.env.PYTEST_ADDOPTS,
+    pytestPlugin: pytestPluginDir(),
+    pythonPath: ctx.env.PYTHONPATH,
     inject: ctx.config.report === null,
     files,
   });

@@ -14,3 +14,10 @@ export function runnerPreloadPath(): string {
   if (existsSync(built)) return built;
   return fileURLToPath(new URL('../../dist/reporters/runnerPreload.cjs', import.meta.url));
 }
+
+/** The folder of batch's pytest plugin (batch_pytest.py), put on PYTHONPATH for pytest runs. */
+export function pytestPluginDir(): string {
+  const built = fileURLToPath(new URL('../reporters/', import.meta.url));
+  if (existsSync(`${built}batch_pytest.py`)) return built;
+  return fileURLToPath(new URL('../../dist/reporters/', import.meta.url));
+}

@@ -35,6 +35,10 @@ export interface PlanOptions {
   nodeOptions: string | undefined;
   /** Absolute path of batch's preload for jest and mocha (dist/reporters/runnerPreload.cjs). */
   runnerPreload: string;
+  /** The folder of batch's pytest plugin (marks xpasses in the JUnit report); absent: not loaded. */
+  pytestPlugin?: string;
+  /** The user's PYTHONPATH, extended with the plugin's folder. */
+  pythonPath?: string | undefined;
   /** The user's PYTEST_ADDOPTS, extended for pytest where arguments cannot reach it. */
   pytestAddopts?: string | undefined;
   /** False when `.batchrc` names the report itself: the command then runs as written. */
@@ -87,7 +91,13 @@ function nodeReporterArgs(words: string[], nodeReporter: string, path: string): 
   return [...ours, ...fill];
 }
 
-function injectionFor(runner: RunnerKind, words: string[], path: string, nodeReporter: string): Injection {
+function injectionFor(
+  runner: RunnerKind,
+  words: string[],
+  path: string,
+  nodeReporter: string,
+  pytestPlugin: boolean,
+): Injection {
   switch (runner) {
     case 'vitest':
       return {
@@ -104,7 +114,14 @@ function injectionFor(runner: RunnerKind, words: string[], path: string, nodeRep
       return { append: [] };
     case 'pytest':
       // xunit1 keeps file and line on every test case (xunit2, pytest's default, drops them).
-      return { append: [`--junitxml=${path}`, '-o', 'junit_family=xunit1'] };
+      return {
+        append: [
+          `--junitxml=${path}`,
+          '-o',
+          'junit_family=xunit1',
+          ...(pytestPlugin ? ['-p', 'batch_pytest'] : []),
+        ],
+      };
     case 'node-test':
       return { append: [], after: { word: '--test', args: nodeReporterArgs(words, nodeReporter, path) } };
     case 'go':
@@ -233,10 +250,17 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
   const detection = detectRunner(testCommand, options.root);
   const shown = via(detection, testCommand);
   const { runner } = detection;
-  const base = { runner, via: shown, env: {}, stdoutIsReport: false, narrowed: true };
+  const base = {
+    runner,
+    via: shown,
+    env: {} as Record<string, string>,
+    stdoutIsReport: false,
+    narrowed: true,
+  };
   const format = runner ? FORMAT[runner] : null;
   const path = format ? `${options.reportBase}.${EXTENSION[format]}` : '';
-  const injection = runner ? injectionFor(runner, detection.words, path, options.nodeReporter) : null;
+  const plugin = options.pytestPlugin !== undefined;
+  const injection = runner ? injectionFor(runner, detection.words, path, options.nodeReporter, plugin) : null;
   const byArgs = detection.rewritable || detection.appendable;
   const useEnv =
     runner !== null &&
@@ -262,7 +286,13 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
     ? null
     : `${runner} writes no report on a stable toolchain: its output is read`;
   const planned = { ...base, stdoutIsReport: runner === 'go', narrowed, report, noReportReason };
-  if (byEnv) return { ...planned, env: byEnv, command: byArgs ? withFiles() : testCommand };
+  if (runner === 'pytest' && options.pytestPlugin !== undefined) {
+    // The plugin's folder goes on PYTHONPATH so that `-p batch_pytest` finds it.
+    const pythonPath = [options.pytestPlugin, options.pythonPath ?? ''].filter(Boolean).join(':');
+    planned.env = { ...planned.env, PYTHONPATH: pythonPath };
+  }
+  if (byEnv)
+    return { ...planned, env: { ...planned.env, ...byEnv }, command: byArgs ? withFiles() : testCommand };
   if (detection.rewritable) {
     return { ...planned, command: rewriteInPlace(testCommand, detection, injection, options) };
   }

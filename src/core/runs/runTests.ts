@@ -16,7 +16,7 @@ import { runFromReport } from './runFromReport.js';
 import type { Run, TestResult } from '../model/runModel.js';
 import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
-import { nodeReporterPath, runnerPreloadPath } from './reporterPaths.js';
+import { nodeReporterPath, pytestPluginDir, runnerPreloadPath } from './reporterPaths.js';
 import { saveState, withState } from '../state/session.js';
 import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
@@ -259,6 +259,8 @@ async function launch(
     runnerPreload: runnerPreloadPath(),
     nodeOptions: ctx.env.NODE_OPTIONS,
     pytestAddopts: ctx.env.PYTEST_ADDOPTS,
+    pytestPlugin: pytestPluginDir(),
+    pythonPath: ctx.env.PYTHONPATH,
     inject: ctx.config.report === null,
     files: how.files,
   });
