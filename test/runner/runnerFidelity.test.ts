@@ -59,6 +59,8 @@ describe('what the tests see under batch', () => {
       ['sees the environment it would see without batch', 'passed'],
       ['fails on purpose', 'failed'],
     ]);
+    // file:line is the failing assertion's; the declaration is kept beside it.
+    expect(run.tests[2]).toMatchObject({ file: 'guard.test.js', line: 11, declaredAt: 10 });
     expect(result.code).toBe(1);
   });
 

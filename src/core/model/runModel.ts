@@ -14,7 +14,10 @@ export interface TestResult {
   suite: string;
   /** Test file relative to the project root, '/'-separated, or null when the format does not say. */
   file: string | null;
+  /** The failing assertion's line when the stack has a frame in `file`, else the test's own line. */
   line: number | null;
+  /** The test's own (declaration) line, when `line` is the assertion's and differs from it. */
+  declaredAt?: number;
   status: TestStatus;
   /**
    * `error` marks a test that errored (counted as failed); `flaky` one that failed then passed on a

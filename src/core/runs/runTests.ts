@@ -141,15 +141,24 @@ function exitFailure(command: string, exitCode: number): TestResult {
   };
 }
 
-/** Locations from the stack where the format had none; messages with volatile parts normalised. */
+/**
+ * One meaning for `file:line`, whatever the runner: a failed test's line is the frame of its stack in
+ * its own file (the failing assertion), its declaration kept as `declaredAt`; where the format had
+ * no location, the stack's. Messages with volatile parts normalised.
+ */
 function refine(test: TestResult, root: string): TestResult {
   let { file, line } = test;
-  if (test.status === 'failed' && line === null) {
+  let declaredAt: number | undefined;
+  if (test.status === 'failed') {
     const found = locationFromStack(`${test.stack ?? ''}\n${test.message ?? ''}`, root, file);
-    if (found && (file === null || found.file === file)) ({ file, line } = found);
+    if (found && line === null && (file === null || found.file === file)) ({ file, line } = found);
+    else if (found && line !== null && found.file === file && found.line !== line) {
+      declaredAt = line;
+      line = found.line;
+    }
   }
   const message = test.message === null ? null : normalizeMessage(test.message, root) || test.message;
-  return { ...test, file, line, message };
+  return { ...test, file, line, ...(declaredAt !== undefined ? { declaredAt } : {}), message };
 }
 
 function buildRun(
