@@ -155,3 +155,43 @@ describe('pytest outcomes', () => {
     });
   });
 });
+
+describe('node:test read from the terminal', () => {
+  it('names the failures of its TAP `not ok` lines, counted as node counts them', () => {
+    const repo = TempRepo.create();
+    repos.push(repo);
+    repo.write(
+      'test/a.test.js',
+      [
+        "const { describe, test } = require('node:test');",
+        "const assert = require('node:assert');",
+        "test('plain pass', () => {});",
+        "test('plain fail', () => {",
+        '  assert.strictEqual(1, 2);',
+        '});',
+        "describe('group', () => {",
+        "  test('inner pass', () => {});",
+        "  test('inner fail', () => assert.ok(false));",
+        '});',
+        "test('parent', async (t) => {",
+        "  await t.test('child fail', () => assert.ok(false));",
+        '});',
+        '',
+      ].join('\n'),
+    );
+    // Run through sh -c, batch does not recognise the runner and reads what node prints.
+    repo.write(
+      '.batchrc',
+      JSON.stringify({ batchSize: 5, testCommand: "sh -c 'node --test --test-reporter=tap'" }),
+    );
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'project');
+    const result = repo.batch(['test']);
+    expect(result.code).toBe(1);
+    const run = readBatchJson<Run>(repo, 'runs/1.json');
+    const failed = run.tests.filter((t) => t.status === 'failed').map((t) => t.name);
+    expect(failed.sort()).toEqual(['child fail', 'inner fail', 'plain fail']);
+    const own = /# tests (\d+)/.exec(result.stdout)?.[1];
+    expect(run.total).toBe(Number(own));
+  });
+});
