@@ -54,6 +54,9 @@ describe('confirmed slowdowns', () => {
     const rollback = repo.batch(['rollback', '1', '--yes'], { env });
     expect(rollback.stdout).toMatch(/against the baseline: 1 slower \(unconfirmed\)/);
     expect(rollback.code).toBe(0);
+    // After undo, the rollback's green run is not shown as the state of the tree.
+    expect(repo.batch(['undo', '--yes'], { env }).code).toBe(0);
+    expect(repo.batch(['status']).stdout).toMatch(/last run: .*made before `batch undo`/);
   });
 
   it('compare re-runs the slow test: slower once is unconfirmed (exit 0), slower again is exit 2', () => {
