@@ -200,10 +200,15 @@ export const messages = {
     `\`batch ${command}\` outside a git repository needs --baseline-file (there is no .batch/ folder to use)`,
   baselineFileRequiredHint:
     'pass --baseline-file <file>, e.g. `--baseline-file baseline.json`, or run inside a git repository',
-  baselineWritten: (path: string, total: number, counts: string) =>
-    `baseline written to ${path}: ${total} tests (${counts})`,
+  baselineWritten: (path: string, total: number) => `baseline written to ${path}: ${total} tests`,
+  baselineFromFailedRun: (exitCode: number | null) =>
+    `no baseline stored: the test command ${exitCode === null ? 'did not finish' : `exited with code ${exitCode}`} and reported no test`,
+  baselineFromFailedRunHint:
+    'run the test command by hand to see why it failed (`batch test -v` shows how batch ran it); the last baseline, if any, is kept',
   baselineHoldsFailures: (count: number) =>
     `the baseline holds ${count} failing test${count === 1 ? '' : 's'}: they will show as still failing, not as regressions`,
+  statusRunBeforeUndo:
+    ' — made before `batch undo`, on the tree the undo replaced: `batch test` to test the tree you have now',
   baselineEmpty: 'the baseline holds no test results: every test will show as added',
   baselinePartial: 'the report names only failing tests, so the baseline cannot tell which tests passed',
   badNumberOption: (flag: string, value: number) => `--${flag} must be a number of 0 or more, not ${value}`,

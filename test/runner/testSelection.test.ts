@@ -11,6 +11,7 @@ const options: PlanOptions = {
   root,
   reportBase: '/r/probe-1',
   nodeReporter: '/dist/reporters/nodeTestReporter.js',
+  runnerPreload: '/dist/reporters/runnerPreload.cjs',
   files: ['test/a.test.js'],
   nodeOptions: undefined,
   names: [{ name: 'adds (1+1)', suite: 'math', file: 'test/a.test.js' }],

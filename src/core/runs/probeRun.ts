@@ -7,7 +7,7 @@ import { BatchError } from '../context/errors.js';
 import type { TestResult, TestStatus } from '../model/runModel.js';
 import { readRunResults } from './readRunResults.js';
 import { planRun } from './runPlan.js';
-import { nodeReporterPath } from './runTests.js';
+import { reporterOptions } from './reporterPaths.js';
 import type { NamedTest } from './testSelection.js';
 
 /** A test a probe asks about: its id (as runs store it), name, suite and file. */
@@ -63,8 +63,7 @@ export async function probeRun(ctx: Context, request: ProbeRequest): Promise<Pro
   const plan = planRun(testCommand, {
     root: request.root,
     reportBase: base,
-    nodeReporter: nodeReporterPath(),
-    nodeOptions: ctx.env.NODE_OPTIONS,
+    ...reporterOptions(ctx.env),
     inject: ctx.config.report === null,
     files: request.tests.some((t) => t.file === null) ? [...(request.files ?? [])] : files,
     names: request.tests,
