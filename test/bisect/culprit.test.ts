@@ -37,7 +37,7 @@ function recordEdits(edits: [string, string][]): number | null {
     code = repo.batch(['record', path, '-d', `edit of ${path}`], {
       env: { BATCH_TEST_EDIT: String(i) },
     }).code;
-  });
+  }, 240_000);
   return code;
 }
 
@@ -85,7 +85,7 @@ describe('batch bisect on a node --test project', () => {
     const undo = repo.batch(['undo', '--yes']);
     expect(undo.code, undo.stderr).toBe(0);
     expect(readFileSync(repo.path('src/m3.js'), 'utf8')).toBe(brokenModule('node-test', 3)[1]);
-  });
+  }, 240_000);
 
   it('gives each test its own culprit, and two edits that break a test only together as the pair', () => {
     // Module 7 reads two flags and breaks only when both are set: edits 2 and 5 together.
@@ -116,7 +116,7 @@ describe('batch bisect on a node --test project', () => {
     });
     expect(found.notReproducible).toEqual([]);
     expect(culpritSeqs(found)).toHaveLength(3);
-  });
+  }, 240_000);
 
   it('reports a test that fails once and then passes as not reproducible, blaming no edit', () => {
     // The test fails once when the marker is missing (and writes it): the batch's run fails it, every later run passes.
@@ -132,7 +132,7 @@ describe('batch bisect on a node --test project', () => {
     expect(found.culprits).toEqual([]);
     expect(found.notReproducible.map((t) => t.name)).toEqual(['flaky']);
     rmSync(marker, { force: true });
-  });
+  }, 240_000);
 });
 
 describe('batch revert', () => {
@@ -147,7 +147,7 @@ describe('batch revert', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/src\/m1\.js: lines edit 1 changed were changed again since/);
     expect(repoState(repo)).toEqual(before);
-  });
+  }, 240_000);
 
   it('merges the reverse of an edit with a later edit of other lines of the same file', () => {
     start('node-test', 5);
@@ -167,7 +167,7 @@ describe('batch revert', () => {
         .filter((e) => e.source === 'revert')
         .map((e) => e.path),
     ).toEqual(['notes.txt']);
-  });
+  }, 240_000);
 });
 
 describe('batch probe', () => {
@@ -179,5 +179,5 @@ describe('batch probe', () => {
     expect(repo.batch(['probe', '-t', 'test/m1.test.js::m1 > adds 1']).code).toBe(1);
     expect(repo.batch(['probe', '-t', 'test/m1.test.js::m1 > no such test']).code).toBe(125);
     expect(repoState(repo)).toEqual(before);
-  });
+  }, 240_000);
 });

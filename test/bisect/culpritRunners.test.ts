@@ -46,5 +46,5 @@ describe.each<Runner>(['vitest', 'pytest'])('batch bisect on a %s project', (run
       culprits: BisectResult['culprits'];
     };
     expect(report.culprits).toHaveLength(1);
-  });
+  }, 240_000);
 });

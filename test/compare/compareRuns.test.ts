@@ -5,6 +5,7 @@ import {
   compareRuns,
   compareWithRetries,
   type CompareOptions,
+  verdictOf,
 } from '../../src/core/compare/compareRuns.js';
 import { makeRun, makeTest } from './runBuilder.js';
 
@@ -101,9 +102,12 @@ describe('compareRuns: exit codes', () => {
     expect(compareRuns(makeRun([]), makeRun([]), options).exitCode).toBe(0);
   });
 
-  it('is 2 for a slowdown alone', () => {
+  it('is 0 for a slowdown alone until it is confirmed, 2 once it is', () => {
     const slow = makeRun([makeTest('a', { durationMs: 400 }), makeTest('b')]);
-    expect(compareRuns(slow, green, options).exitCode).toBe(2);
+    const comparison = compareRuns(slow, green, options);
+    expect(comparison.exitCode).toBe(0);
+    const confirmed = comparison.slowdowns.map((s) => ({ ...s, confirmed: true }));
+    expect(verdictOf({ newFailures: [], slowdowns: confirmed }, slow)).toBe(2);
   });
 
   it('is 1 for an added test that fails: it never passed, so it is no regression', () => {
@@ -130,7 +134,14 @@ describe('compareRuns: slowdowns', () => {
 
   it('flags a test more than 50 % and at least 100 ms slower, with both durations and the ratio', () => {
     expect(slowdownsFor(150, 600)).toEqual([
-      { id: 'math.test.ts::math > t', name: 't', baselineMs: 150, currentMs: 600, ratio: 4 },
+      {
+        id: 'math.test.ts::math > t',
+        name: 't',
+        baselineMs: 150,
+        currentMs: 600,
+        ratio: 4,
+        confirmed: false,
+      },
     ]);
   });
 
@@ -211,7 +222,7 @@ describe('compareRuns: flaky tests', () => {
     expect(retried.exitCode).toBe(1);
   });
 
-  it('keeps the failures that failed again on retry, and a slowdown still makes 2', () => {
+  it('keeps the failures that failed again on retry, and a confirmed slowdown still makes 2', () => {
     const slowRun = makeRun([...current.tests, makeTest('slow', { durationMs: 900 })]);
     const comparison = compareWithRetries(
       slowRun,
@@ -225,7 +236,8 @@ describe('compareRuns: flaky tests', () => {
     expect(names(comparison.newFailures)).toEqual(['solid']);
     expect(names(comparison.flaky)).toEqual(['flaky one']);
     expect(comparison.exitCode).toBe(2);
-    const onlySlow = applyRetries({ ...comparison, newFailures: [] }, new Map());
+    const slowdowns = comparison.slowdowns.map((s) => ({ ...s, confirmed: true }));
+    const onlySlow = applyRetries({ ...comparison, newFailures: [], slowdowns }, new Map());
     expect(onlySlow.exitCode).toBe(2);
   });
 

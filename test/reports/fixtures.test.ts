@@ -133,12 +133,12 @@ it('covers every fixture file in test/fixtures/reports', () => {
 });
 
 describe('pytest-corners', () => {
-  it('counts a failure plus teardown error once, a setup error as an error, an xfail as skipped', async () => {
+  it('counts a failure plus teardown error once, a setup error as an error, an xfail as skipped xfail', async () => {
     const report = await parseReportFile(`${reportsDir}pytest-corners.xml`, { root });
     expect(report.tests.map((t) => [t.name, t.status, t.kind ?? null])).toEqual([
       ['test_fails_and_teardown_errors', 'failed', null],
       ['test_setup_error', 'failed', 'error'],
-      ['test_expected_failure', 'skipped', null],
+      ['test_expected_failure', 'skipped', 'xfail'],
       ['test_passes', 'passed', null],
     ]);
     const twice = report.tests[0];

@@ -98,7 +98,8 @@ describe('results of a run', () => {
   });
 
   it('exits 2 against the baseline and names what the batch broke since the previous batch', () => {
-    const repo = repoWith({ testCommand: 'node --test' }, writeNodeTestProject);
+    // culprit: off — the culprit search after the run is tested in test/bisect/; here it would only add probe runs.
+    const repo = repoWith({ testCommand: 'node --test', culprit: 'off' }, writeNodeTestProject);
     repo.write('src/math.js', 'exports.add = (a, b) => a + b;\nexports.sub = (a, b) => a - b - 1;\n');
     expect(repo.batch(['test']).code).toBe(0);
     const run = JSON.parse(readFileSync(repo.path('.batch/runs/1.json'), 'utf8')) as Run;
