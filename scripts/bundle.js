@@ -7,7 +7,7 @@
 // code builds from import.meta.url (../../package.json, ../reporters/…) stay right. dist/index.js, the
 // library entry, is tsc's output and is not bundled.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,3 +31,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// batch's pytest plugin is Python: tsc does not copy it beside the node:test reporter.
+copyFileSync(`${root}src/reporters/batch_pytest.py`, `${root}dist/reporters/batch_pytest.py`);

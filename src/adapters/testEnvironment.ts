@@ -18,8 +18,10 @@ const GIT_HOOK_VARIABLES = new Set([
 
 /**
  * The environment of the test command: the user's, minus git's hook and repository variables, with
- * colour forced on only when the output ends on a terminal (the runner sees a pipe either way).
- * `CI` and everything else pass through untouched.
+ * `FORCE_COLOR=1` added only when the output ends on a terminal (the runner sees a pipe, but the person
+ * sees what they would see without batch). Off a terminal nothing is added: tests that read
+ * `FORCE_COLOR` (colour libraries' own suites) see the user's value or none. `CI` and everything
+ * else pass through untouched.
  */
 export function testEnvironment(
   base: NodeJS.ProcessEnv,
@@ -31,10 +33,6 @@ export function testEnvironment(
     if (GIT_HOOK_VARIABLES.has(key) || key.startsWith('GIT_PUSH_OPTION')) continue;
     env[key] = value;
   }
-  if (options.color) {
-    env.FORCE_COLOR ??= '1';
-  } else {
-    env.FORCE_COLOR = '0';
-  }
+  if (options.color) env.FORCE_COLOR ??= '1';
   return env;
 }

@@ -8,6 +8,7 @@ import type { RunProgress } from '../core/runs/progressCounter.js';
 import { compareWithReferences, type RunComparisons } from '../core/compare/runComparisons.js';
 import type { Run } from '../core/model/runModel.js';
 import { runTests } from '../core/runs/runTests.js';
+import { writeRegressionsFile } from '../core/compare/regressionsFile.js';
 import { formatDuration } from '../output/describeRun.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
@@ -21,6 +22,11 @@ export interface RunFromCliOptions {
   json?: boolean;
   /** Aborting it ends the run like Ctrl-C does (watch's `q`). */
   signal?: AbortSignal;
+  /**
+   * Re-run the tests found slower than the baseline before a slowdown can make exit 2 (default true).
+   * A rollback does not: its verdict is 0 or 1, and a slowdown there is reported as unconfirmed.
+   */
+  confirmSlowdowns?: boolean;
 }
 
 function refLine(test: TestRef): string {
@@ -28,44 +34,79 @@ function refLine(test: TestRef): string {
   return `${testLabel(test)}${where ? ` at ${where}` : ''}`;
 }
 
-/** `✓ 12 passed` / `✗ 2 failed (1 new since batch 3: math > subtracts at src/math.test.ts:12)`. */
+/** `✓ 12 passed` / `✗ 2 failed (1 new since batch 3), 10 passed`. */
 function verdictLine(printer: Printer, run: Run, comparisons: RunComparisons): string {
   const { c } = printer;
   if (run.interrupted) return `${c.yellow('!')} ${messages.runInterrupted(run.id)}`;
-  const skipped = run.skipped ? `, ${run.skipped} skipped` : '';
-  if (run.failed === 0 && run.success) return `${c.green('✓')} ${run.passed} passed${skipped}`;
+  // As the runner counts them: pytest's xfails and xpasses on their own.
+  const xfailed = run.xfailed ?? 0;
+  const xpassed = run.xpassed ?? 0;
+  const passed = run.passed - xpassed;
+  const skipped = [
+    run.skipped - xfailed ? `, ${run.skipped - xfailed} skipped` : '',
+    xfailed ? `, ${xfailed} xfailed` : '',
+    xpassed ? `, ${xpassed} xpassed` : '',
+  ].join('');
+  if (run.failed === 0 && run.success) return `${c.green('✓')} ${passed} passed${skipped}`;
   const newOnes = comparisons.previous?.newFailures ?? [];
   const since =
     newOnes.length > 0 && comparisons.previous
-      ? ` (${newOnes.length} new since ${referenceName(comparisons.previous.reference)}: ${newOnes
-          .slice(0, 3)
-          .map(refLine)
-          .join('; ')}${newOnes.length > 3 ? '; …' : ''})`
+      ? ` (${newOnes.length} new since ${referenceName(comparisons.previous.reference)})`
       : '';
   const failed = run.failed > 0 ? `${run.failed} failed` : `failed (exit ${run.exitCode ?? 'none'})`;
-  return `${c.red('✗')} ${failed}${since}, ${run.passed} passed${skipped}`;
+  return `${c.red('✗')} ${failed}${since}, ${passed} passed${skipped}`;
 }
 
-/** The few lines a comparison adds under the verdict: new failures, fixed, slowdowns, removed. */
-function comparisonLines(comparison: Comparison, title: string): string[] {
+/** `… and 4 more failing tests (`batch report 3`)`: what was left out, and where it is. */
+function moreLine(count: number, what: string, run: Run): string {
+  const where = run.batchId !== null ? ` (\`batch report ${run.batchId}\`)` : '';
+  return `  … and ${count} more ${what}${where}`;
+}
+
+/**
+ * The summary a comparison adds under the failure list: its counts, then the slowdowns and removed
+ * tests. The failing tests themselves are listed once, above it, whatever they are compared with.
+ */
+function comparisonLines(comparison: Comparison, title: string, run: Run): string[] {
   const lines: string[] = [];
+  const unconfirmed = comparison.slowdowns.filter((s) => !s.confirmed).length;
+  const slower =
+    comparison.slowdowns.length === 0
+      ? null
+      : `${comparison.slowdowns.length} slower${unconfirmed > 0 ? ` (${unconfirmed === comparison.slowdowns.length ? '' : `${unconfirmed} `}unconfirmed)` : ''}`;
   const counts = [
     comparison.newFailures.length ? `${comparison.newFailures.length} newly failing` : null,
     comparison.fixed.length ? `${comparison.fixed.length} fixed` : null,
-    comparison.slowdowns.length ? `${comparison.slowdowns.length} slower` : null,
+    slower,
     comparison.removed.length ? `${comparison.removed.length} removed` : null,
     comparison.added.length ? `${comparison.added.length} added` : null,
   ].filter(Boolean);
   lines.push(`${title}: ${counts.length ? counts.join(', ') : 'no change in results'}`);
-  for (const test of comparison.newFailures.slice(0, 10)) {
-    const message = firstLine(test.message, 160);
-    lines.push(`  ✗ ${refLine(test)}${message ? ` — ${message}` : ''}`);
-  }
   for (const slow of comparison.slowdowns.slice(0, 10)) {
-    lines.push(`  ! ${slow.name}: ${Math.round(slow.baselineMs)} ms → ${Math.round(slow.currentMs)} ms`);
+    const state = slow.confirmed ? 'confirmed' : 'unconfirmed';
+    lines.push(
+      `  ! ${slow.name}: ${Math.round(slow.baselineMs)} ms → ${Math.round(slow.currentMs)} ms (${state})`,
+    );
   }
+  if (comparison.slowdowns.length > 10)
+    lines.push(moreLine(comparison.slowdowns.length - 10, 'slower tests', run));
   for (const test of comparison.removed.slice(0, 5)) lines.push(`  - ${refLine(test)} (no longer ran)`);
+  if (comparison.removed.length > 5)
+    lines.push(moreLine(comparison.removed.length - 5, 'removed tests', run));
   return lines;
+}
+
+/** Failing tests, those new against the baseline first, then those new since the previous batch. */
+function failuresInOrder(run: Run, comparisons: RunComparisons): Run['tests'] {
+  const rank = (ids: TestRef[] | undefined) => new Set((ids ?? []).map((t) => t.id));
+  const againstBaseline = rank(comparisons.baseline?.newFailures);
+  const sincePrevious = rank(comparisons.previous?.newFailures);
+  const order = (id: string) => (againstBaseline.has(id) ? 0 : sincePrevious.has(id) ? 1 : 2);
+  return run.tests
+    .filter((t) => t.status === 'failed')
+    .map((test, index) => ({ test, index }))
+    .sort((a, b) => order(a.test.id) - order(b.test.id) || a.index - b.index)
+    .map((entry) => entry.test);
 }
 
 /**
@@ -80,25 +121,22 @@ export function runExitCode(run: Run, comparisons: RunComparisons): number {
   return run.success && run.failed === 0 ? ExitCode.ok : ExitCode.failed;
 }
 
-/** Prints what a finished run means: verdict, comparisons, notes, where the report is, the counts line. */
+/** Prints what a finished run means: verdict, each failing test once, comparisons, notes, the counts line. */
 export function printRunVerdict(printer: Printer, run: Run, comparisons: RunComparisons): void {
   printer.result(verdictLine(printer, run, comparisons));
-  const failures = run.tests.filter((t) => t.status === 'failed');
-  const known = new Set((comparisons.previous?.newFailures ?? []).map((t) => t.id));
-  for (const test of failures.filter((t) => !known.has(t.id)).slice(0, 10)) {
+  const failures = failuresInOrder(run, comparisons);
+  for (const test of failures.slice(0, 10)) {
     const message = firstLine(test.message, 160);
     printer.info(`  ✗ ${refLine(test)}${message ? ` — ${message}` : ''}`);
   }
-  if (failures.length > 10) printer.info(`  … and ${failures.length - 10} more (batch report)`);
+  if (failures.length > 10) printer.info(moreLine(failures.length - 10, 'failing tests', run));
   if (comparisons.previous) {
-    for (const line of comparisonLines(
-      comparisons.previous,
-      `against ${referenceName(comparisons.previous.reference)}`,
-    ))
-      printer.info(line);
+    const title = `against ${referenceName(comparisons.previous.reference)}`;
+    for (const line of comparisonLines(comparisons.previous, title, run)) printer.info(line);
   }
   if (comparisons.baseline) {
-    for (const line of comparisonLines(comparisons.baseline, 'against the baseline')) printer.result(line);
+    for (const line of comparisonLines(comparisons.baseline, 'against the baseline', run))
+      printer.result(line);
   }
   for (const note of run.notes) printer.info(`note: ${note}`);
   const where = run.batchId !== null ? messages.runReportAt(run.batchId) : '';
@@ -186,6 +224,16 @@ export async function runTestsFromCli(
   const comparisons = run.interrupted
     ? { previous: null, baseline: null }
     : await compareWithReferences(ctx, run);
+  if (
+    comparisons.baseline &&
+    comparisons.baseline.slowdowns.length > 0 &&
+    options.confirmSlowdowns !== false
+  ) {
+    const { confirmSlowdowns } = await import('../core/runs/confirmSlowdowns.js');
+    const rule = { threshold: ctx.config.slowdownThreshold, minMs: ctx.config.slowdownMinMs };
+    comparisons.baseline = await confirmSlowdowns(ctx, run, comparisons.baseline, rule);
+    await writeRegressionsFile(ctx.ws.batchDir, comparisons.baseline);
+  }
   const code = runExitCode(run, comparisons);
   if (options.json === true) {
     printer.json(run);

@@ -13,9 +13,14 @@ export function formatDuration(ms: number): string {
 export function describeRun(printer: Printer, run: RunSummary): string {
   const { c } = printer;
   const mark = run.success ? c.green(symbols.ok) : c.red(symbols.fail);
-  const parts = [`${run.passed} passed`];
+  // As the runner counts them: pytest's xfails and xpasses on their own.
+  const xfailed = run.xfailed ?? 0;
+  const xpassed = run.xpassed ?? 0;
+  const parts = [`${run.passed - xpassed} passed`];
   if (run.failed) parts.push(c.red(`${run.failed} failed`));
-  if (run.skipped) parts.push(`${run.skipped} skipped`);
+  if (run.skipped - xfailed) parts.push(`${run.skipped - xfailed} skipped`);
+  if (xfailed) parts.push(`${xfailed} xfailed`);
+  if (xpassed) parts.push(`${xpassed} xpassed`);
   const where = [
     `run ${run.id}`,
     run.batchId !== null ? `batch ${run.batchId}` : null,

@@ -200,10 +200,15 @@ export const messages = {
     `\`batch ${command}\` outside a git repository needs --baseline-file (there is no .batch/ folder to use)`,
   baselineFileRequiredHint:
     'pass --baseline-file <file>, e.g. `--baseline-file baseline.json`, or run inside a git repository',
-  baselineWritten: (path: string, total: number, counts: string) =>
-    `baseline written to ${path}: ${total} tests (${counts})`,
+  baselineWritten: (path: string, total: number) => `baseline written to ${path}: ${total} tests`,
+  baselineFromFailedRun: (exitCode: number | null) =>
+    `no baseline stored: the test command ${exitCode === null ? 'did not finish' : `exited with code ${exitCode}`} and reported no test`,
+  baselineFromFailedRunHint:
+    'run the test command by hand to see why it failed (`batch test -v` shows how batch ran it); the last baseline, if any, is kept',
   baselineHoldsFailures: (count: number) =>
     `the baseline holds ${count} failing test${count === 1 ? '' : 's'}: they will show as still failing, not as regressions`,
+  statusRunBeforeUndo:
+    ' — made before `batch undo`, on the tree the undo replaced: `batch test` to test the tree you have now',
   baselineEmpty: 'the baseline holds no test results: every test will show as added',
   baselinePartial: 'the report names only failing tests, so the baseline cannot tell which tests passed',
   badNumberOption: (flag: string, value: number) => `--${flag} must be a number of 0 or more, not ${value}`,
@@ -255,8 +260,12 @@ export const messages = {
     `rollback to before batch ${batch} (snapshot ${commit.slice(0, 12)}, ${at})`,
   undoHeader: (operation: number, what: string, commit: string) =>
     `undo of operation ${operation} (${what}): back to snapshot ${commit.slice(0, 12)}, the tree just before it`,
-  operationName: (kind: 'rollback' | 'undo', batch: number | null) =>
-    kind === 'undo' ? 'an undo' : `the rollback to before batch ${batch ?? '?'}`,
+  operationName: (kind: 'rollback' | 'undo' | 'revert', batch: number | null) =>
+    kind === 'undo'
+      ? 'an undo'
+      : kind === 'revert'
+        ? 'a revert'
+        : `the rollback to before batch ${batch ?? '?'}`,
   planBatchesUndone: (ids: number[], open: { id: number; edits: number }) =>
     ids.length === 0
       ? '  batches undone: none (only unrecorded changes since then)'
@@ -305,7 +314,7 @@ export const messages = {
   dryRunDone: 'dry run: nothing was changed',
   rollbackConfirm: (kind: 'rollback' | 'undo') =>
     kind === 'undo' ? 'Undo it? (this is itself undoable)' : 'Roll back? (`batch undo` takes it back)',
-  rollbackRefused: (kind: 'rollback' | 'undo') =>
+  rollbackRefused: (kind: 'rollback' | 'undo' | 'revert') =>
     `batch ${kind} needs confirmation, and there is no terminal to ask; nothing was changed`,
   rollbackRefusedHint: (command: string) =>
     `run \`${command} --yes\` to go ahead (\`${command} --dry-run\` prints the plan only)`,
@@ -340,4 +349,34 @@ export const messages = {
     `retry ${attempt}/${of}: running ${count} new failure${count === 1 ? '' : 's'} again to tell flaky from broken`,
   retriesNeedRun:
     '--retries runs the failing tests again, which batch can do only when it ran them: ignored with --results',
+  // bisect, probe and revert
+  culpritHeader: (batch: number) => `batch ${batch}: culprits of its new failures`,
+  culpritEdits: (edits: string) => `edit ${edits}`,
+  culpritTogether: (edits: string) => `edits ${edits} together (neither breaks these tests alone)`,
+  culpritBroke: (count: number) => `broke ${count} test${count === 1 ? '' : 's'}:`,
+  culpritNone: 'no edit of the batch was found to break a test',
+  notReproducible: (count: number) =>
+    `not reproducible: ${count} test${count === 1 ? '' : 's'} (did not fail on the batch's after-snapshot and pass before it: flaky, or depending on something outside the tree)`,
+  unresolved: (count: number) =>
+    `unresolved: ${count} test${count === 1 ? '' : 's'} (the run limit was reached; \`--max-runs\` raises it)`,
+  culpritRuns: (runs: number, cached: number) =>
+    `${runs} probe run${runs === 1 ? '' : 's'}${cached > 0 ? `, ${cached} answered from earlier probes` : ''}`,
+  culpritRevertHint: (seqs: string) =>
+    `to take back just that: \`batch revert ${seqs}\` (undoable with \`batch undo\`)`,
+  culpritProbe: (run: number, tests: number, tree: string) =>
+    `probe ${run}: ${tests} test${tests === 1 ? '' : 's'} on tree ${tree.slice(0, 10)}`,
+  culpritSearching: (batch: number | null) =>
+    `searching ${batch === null ? 'the last batch with new failures' : `batch ${batch}`} for the edits that broke its new failures…`,
+  culpritVerdict: (seqs: string) => `culprit: edit ${seqs}`,
+  badEditSeq: (value: string) =>
+    `an edit is named by its number in \`batch log\` (a whole number), got ${value}`,
+  probePassed: (count: number) => `probe: ${count} test${count === 1 ? '' : 's'} passed`,
+  probeFailed: (failed: number, count: number) =>
+    `probe: ${failed} of ${count} test${count === 1 ? '' : 's'} failed`,
+  probeUnknown: (why: string) => `probe: cannot tell (${why})`,
+  revertPlanHeader: (seqs: string) => `revert of edit ${seqs}: these files change`,
+  revertDone: (seqs: string, files: number) =>
+    `reverted edit ${seqs}: ${files} file${files === 1 ? '' : 's'} written; the batch's other edits are untouched`,
+  revertNothing: (seqs: string) => `edit ${seqs} is already taken back in the tree: nothing to write`,
+  revertConfirm: (files: number) => `write ${files} file${files === 1 ? '' : 's'}?`,
 } as const;

@@ -19,6 +19,9 @@ writeFileSync(
       jest: 'cross-env NODE_ENV=test jest --ci',
       notLast: 'vitest run && echo done',
       ored: 'vitest run || true',
+      jestFirst: 'jest --ci && npm run nested',
+      covered: 'c8 --check-coverage npm run unit',
+      pyFirst: 'pytest -q; echo done',
     },
   }),
 );
@@ -28,6 +31,7 @@ const options: PlanOptions = {
   root,
   reportBase: '/r/run-7',
   nodeReporter: '/dist/reporters/nodeTestReporter.js',
+  runnerPreload: '/dist/reporters/runnerPreload.cjs',
   files: [],
   nodeOptions: undefined,
 };
@@ -74,7 +78,7 @@ describe('planRun', () => {
       'npm test -- --reporter=default --reporter=json --outputFile.json=/r/run-7.json --includeTaskLocation',
     );
     expect(plan.report).toEqual({ format: 'vitest-json', path: '/r/run-7.json' });
-    expect(plan.via).toBe('npm test → vitest run');
+    expect(plan.via).toBe('npm test → vitest run (2nd of 2 commands)');
   });
 
   it('adds one `--` per npm script on the way', () => {
@@ -108,13 +112,54 @@ describe('planRun', () => {
     );
   });
 
-  it('asks jest, mocha, pytest and go for their reports', () => {
-    expect(planRun('npm run jest', options).command).toBe(
-      'npm run jest -- --json --outputFile=/r/run-7.json --testLocationInResults',
+  it('asks jest and mocha through the preload, leaving their command line as written', () => {
+    for (const [command, runner] of [
+      ['npm run jest', 'jest'],
+      ['mocha --reporter spec', 'mocha'],
+    ] as const) {
+      const plan = planRun(command, { ...options, nodeOptions: '--max-old-space-size=512' });
+      expect(plan.command).toBe(command);
+      expect(plan.report).toEqual({ format: `${runner}-json`, path: '/r/run-7.json' });
+      expect(plan.env.NODE_OPTIONS).toBe(
+        '--max-old-space-size=512 --require /dist/reporters/runnerPreload.cjs',
+      );
+      expect(JSON.parse(plan.env.BATCH_REPORT ?? '')).toEqual({
+        runner,
+        path: '/r/run-7.json',
+        nodeOptions: '--max-old-space-size=512',
+      });
+    }
+  });
+
+  it('finds the runner in any command of a chain and behind wrappers, and says where', () => {
+    expect(planRun('npm run jestFirst', options)).toMatchObject({
+      runner: 'jest',
+      command: 'npm run jestFirst',
+      via: 'npm run jestFirst → jest --ci (1st of 2 commands)',
+      report: { format: 'jest-json' },
+    });
+    expect(planRun('c8 -r lcov node --test && tsc', options).command).toBe(
+      'c8 -r lcov node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=/dist/reporters/nodeTestReporter.js --test-reporter-destination=/r/run-7.jsonl && tsc',
     );
-    expect(planRun('mocha', options).command).toBe(
-      'mocha --reporter json --reporter-option output=/r/run-7.json',
-    );
+    expect(planRun('c8 -r lcov node --test && tsc', options).via).toBe('node --test (1st of 2 commands)');
+    for (const command of [
+      'nyc --reporter=text mocha',
+      'cross-env NODE_ENV=test jest',
+      'dotenv -e .env.test -- jest',
+      'env X=1 jest',
+      'ts-node node_modules/.bin/mocha',
+      'npm run covered',
+    ]) {
+      expect(planRun(command, options).report, command).not.toBeNull();
+    }
+    expect(detectRunner('tsx --test test/', root).runner).toBe('node-test');
+    expect(planRun('npm run pyFirst', options)).toMatchObject({
+      command: 'npm run pyFirst',
+      env: { PYTEST_ADDOPTS: '--junitxml=/r/run-7.xml -o junit_family=xunit1' },
+    });
+  });
+
+  it('asks pytest and go for their reports', () => {
     expect(planRun('python3 -m pytest -q', options).command).toBe(
       'python3 -m pytest -q --junitxml=/r/run-7.xml -o junit_family=xunit1',
     );

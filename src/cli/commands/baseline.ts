@@ -1,5 +1,6 @@
 import { toBaseline, writeBaselineFile } from '../../core/compare/baselineFile.js';
 import { countsLine } from '../../core/format/testLabel.js';
+import { BatchError } from '../../core/context/errors.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';
 import { projectPaths } from '../projectPaths.js';
@@ -30,11 +31,19 @@ export const baselineCommand = defineCommand({
     checkResultsGiven(args.results);
     const paths = await projectPaths(args.cwd, args['baseline-file'], 'baseline');
     const run = await runForComparison(args, printer, 'baseline', paths);
+    // A run that failed before any test reported is no reference: every test would read as added.
+    const reported = run.tests.some((t) => !t.id.startsWith('batch::')) || run.passed > 0;
+    if (!reported && ((run.exitCode !== null && run.exitCode !== 0) || run.timedOut)) {
+      throw new BatchError(messages.baselineFromFailedRun(run.exitCode), {
+        hint: messages.baselineFromFailedRunHint,
+      });
+    }
     await writeBaselineFile(paths.baselineFile, toBaseline(run, paths.worktreeRoot ?? paths.cwd));
     if (run.total === 0) printer.warn(messages.baselineEmpty);
     if (run.failed > 0) printer.warn(messages.baselineHoldsFailures(run.failed));
     if (run.source.granularity === 'summary') printer.warn(messages.baselinePartial);
-    printer.info(messages.baselineWritten(paths.baselineShownAs, run.total, countsLine(run)));
+    printer.info(messages.baselineWritten(paths.baselineShownAs, run.total));
+    printer.info(countsLine(run));
     return 0;
   },
 });

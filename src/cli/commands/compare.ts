@@ -106,6 +106,13 @@ export const compareCommand = defineCommand({
       );
       comparison = applyRetries(comparison, passed);
     }
+    if (!fromFiles && comparison.slowdowns.length > 0) {
+      const [{ cliContext }, { confirmSlowdowns }] = await Promise.all([
+        import('../cliContext.js'),
+        import('../../core/runs/confirmSlowdowns.js'),
+      ]);
+      comparison = await confirmSlowdowns(await cliContext(args, out), run, comparison, rule);
+    }
     if (paths.stateDir !== null) {
       const written = await writeRegressionsFile(paths.stateDir, comparison);
       out.debug(messages.regressionsWritten(shownPath(written, paths.cwd)));

@@ -52,6 +52,12 @@ export const logCommand = defineCommand({
         printer.result(`  ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}${what}`);
       }
       printMarkers(null);
+      for (const culprit of batch.culprits) {
+        const seqs = culprit.edits.map((e) => e.seq).join(' + ');
+        printer.result(
+          c.red(`        ${messages.culpritVerdict(seqs)} (${culprit.tests.map((t) => t.name).join(', ')})`),
+        );
+      }
       if (batch.unrecordedCount > 0) {
         const more =
           batch.unrecordedCount > batch.unrecorded.length

@@ -18,7 +18,10 @@ async function rerunTests(ctx: Context, printer: Printer, outcome: RollbackOutco
     printer.info(messages.noTestCommand);
     return ExitCode.ok;
   }
-  const code = await runTestsFromCli(ctx, printer, { batchId: outcome.operation.nextBatch });
+  const code = await runTestsFromCli(ctx, printer, {
+    batchId: outcome.operation.nextBatch,
+    confirmSlowdowns: false,
+  });
   return code === ExitCode.regressed ? ExitCode.failed : code;
 }
 

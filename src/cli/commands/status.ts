@@ -11,10 +11,11 @@ export const statusCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch status --json', 'machine-readable status for scripts and agents'),
   run: async (args, printer) => {
-    const [{ cliContext }, { readStatus }, { printHookNews }] = await Promise.all([
+    const [{ cliContext }, { readStatus }, { printHookNews }, { lastOperation }] = await Promise.all([
       import('../cliContext.js'),
       import('../../core/record/status.js'),
       import('../hookNews.js'),
+      import('../../core/rollback/operationLog.js'),
     ]);
     const ctx = await cliContext(args, printer);
     await printHookNews(ctx, printer);
@@ -31,8 +32,16 @@ export const statusCommand = defineCommand({
         status.completedBatches,
       ),
     );
+    // After an undo the last run tested the tree the undo replaced (a rollback's green run): not current.
+    const operation = lastOperation(ctx.store);
+    const replaced =
+      status.lastRun !== null &&
+      operation?.kind === 'undo' &&
+      Date.parse(status.lastRun.timestamp) < Date.parse(operation.startedAt);
     printer.result(
-      status.lastRun ? `last run: ${describeRun(printer, status.lastRun)}` : messages.statusNoRun,
+      status.lastRun
+        ? `last run: ${describeRun(printer, status.lastRun)}${replaced ? messages.statusRunBeforeUndo : ''}`
+        : messages.statusNoRun,
     );
     printer.result(
       status.baseline ? `baseline: ${describeRun(printer, status.baseline)}` : messages.statusNoBaseline,

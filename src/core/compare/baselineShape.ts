@@ -100,8 +100,10 @@ function readTest(value: unknown, index: number, problems: string[]): TestResult
     message: read.nullableString('message'),
     stack: read.nullableString('stack'),
   };
+  const declaredAt = read.nullableNumber('declaredAt');
+  if (declaredAt !== null) test.declaredAt = declaredAt;
   if (value.kind !== undefined) {
-    const kind = read.oneOf('kind', ['error', 'flaky'] as const);
+    const kind = read.oneOf('kind', ['error', 'flaky', 'xfail', 'xpass'] as const);
     if (kind !== undefined) test.kind = kind;
   }
   return test;

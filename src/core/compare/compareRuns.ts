@@ -60,7 +60,7 @@ function classifyPair(
   if (was === 'failed') lists.fixed.push(toTestRef(current));
   if (was !== 'passed') return;
   const slow = measureSlowdown(current.durationMs, reference.durationMs, options);
-  if (slow !== null) lists.slowdowns.push({ id: current.id, name: current.name, ...slow });
+  if (slow !== null) lists.slowdowns.push({ id: current.id, name: current.name, ...slow, confirmed: false });
 }
 
 function totalsOf(run: Run): ComparisonTotals {
@@ -73,17 +73,17 @@ function byId<T extends { id: string }>(items: T[]): T[] {
 }
 
 /**
- * The exit code DESIGN.md gives a compared run: 2 for a new failure or a per-test slowdown, else 1 when
- * anything failed (or the command failed with no test to show for it), else 0. A slowdown of the whole
- * run alone never makes 2: its duration also measures the machine (cold caches, a busy CI host), which
- * research/reports.md §5.4 says to report, not to fail on. A per-test slowdown is a "confirmed" one: it
- * clears both the relative and the absolute bar.
+ * The exit code DESIGN.md gives a compared run: 2 for a new failure or a confirmed slowdown, else 1
+ * when anything failed (or the command failed with no test to show for it), else 0. A slowdown is
+ * confirmed only once its tests ran again and were slow again (runs/confirmSlowdowns.ts): one slow
+ * run on a busy machine is reported, never a regression. A slowdown of the whole run alone never makes
+ * 2: its duration also measures the machine (research/reports.md §5.4).
  */
 export function verdictOf(
   lists: Pick<Comparison, 'newFailures' | 'slowdowns'>,
   current: Pick<Run, 'failed' | 'success'>,
 ): 0 | 1 | 2 {
-  if (lists.newFailures.length > 0 || lists.slowdowns.length > 0) return 2;
+  if (lists.newFailures.length > 0 || lists.slowdowns.some((s) => s.confirmed)) return 2;
   return current.failed > 0 || !current.success ? 1 : 0;
 }
 

@@ -3,11 +3,13 @@ import type { Batch } from '../model/batchModel.js';
 import type { Run, TestResult } from '../model/runModel.js';
 import type { RunComparisons } from '../compare/runComparisons.js';
 import { comparisonText } from './comparisonText.js';
-import { formatMs, testLabel, testLocation } from './testLabel.js';
+import { countsLine, formatMs, testLabel, testLocation } from './testLabel.js';
 
 /** `N passed, N failed, N skipped`: the closing line of every run, read by CI log scrapers. */
-export function runCountsLine(run: Pick<Run, 'passed' | 'failed' | 'skipped'>): string {
-  return `${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`;
+export function runCountsLine(
+  run: Pick<Run, 'passed' | 'failed' | 'skipped' | 'xfailed' | 'xpassed'>,
+): string {
+  return countsLine(run);
 }
 
 function short(id: string | null): string {

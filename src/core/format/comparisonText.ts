@@ -17,7 +17,7 @@ function testLine(mark: string, test: TestRef, withMessage: boolean): string[] {
   return lines;
 }
 
-function slowdownLine(slow: Omit<Slowdown, 'id' | 'name'>): string {
+function slowdownLine(slow: Omit<Slowdown, 'id' | 'name' | 'confirmed'>): string {
   const delta = slow.currentMs - slow.baselineMs;
   return `${formatMs(slow.baselineMs)} → ${formatMs(slow.currentMs)} (${formatRatio(slow.ratio)}, +${formatMs(delta)})`;
 }
@@ -29,7 +29,13 @@ function section(title: string, tests: readonly TestRef[], mark: string, withMes
 
 function slowdownSection(slowdowns: readonly Slowdown[]): string[] {
   if (slowdowns.length === 0) return [];
-  return [`slowdowns (${slowdowns.length})`, ...slowdowns.map((s) => `  ! ${s.name}  ${slowdownLine(s)}`)];
+  return [
+    `slowdowns (${slowdowns.length})`,
+    ...slowdowns.map(
+      (s) =>
+        `  ! ${s.name}  ${slowdownLine(s)}${s.confirmed ? ' (confirmed: slow again when re-run)' : ' (unconfirmed)'}`,
+    ),
+  ];
 }
 
 /**

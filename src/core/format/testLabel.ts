@@ -38,8 +38,14 @@ export function formatRatio(ratio: number | null): string {
 }
 
 /** `5 passed, 3 failed, 1 skipped`: the line CI log readers look for. */
-export function countsLine(totals: ComparisonTotals): string {
-  return `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+export function countsLine(
+  totals: Pick<ComparisonTotals, 'passed' | 'failed' | 'skipped'> & { xfailed?: number; xpassed?: number },
+): string {
+  // As pytest counts: xpasses are not among the passed, xfails not among the skipped.
+  const xfailed = totals.xfailed ?? 0;
+  const xpassed = totals.xpassed ?? 0;
+  const line = `${totals.passed - xpassed} passed, ${totals.failed} failed, ${totals.skipped - xfailed} skipped`;
+  return `${line}${xfailed > 0 ? `, ${xfailed} xfailed` : ''}${xpassed > 0 ? `, ${xpassed} xpassed` : ''}`;
 }
 
 /** `1 test` / `2 tests`. */

@@ -1,7 +1,7 @@
 /** Edits, snapshots and batches: what `batch log --json` and `.batch/batches/<id>.json` hold. */
 
 export type EditKind = 'added' | 'modified' | 'deleted' | 'mode' | 'typechange';
-export type EditSource = 'manual' | 'hook' | 'watch' | 'api';
+export type EditSource = 'manual' | 'hook' | 'watch' | 'api' | 'revert';
 
 /** One path whose content (or mode, or link target, or existence) changed since batch last saw it. */
 export interface Edit {

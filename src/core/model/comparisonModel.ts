@@ -24,6 +24,8 @@ export interface Slowdown {
   currentMs: number;
   /** currentMs / baselineMs, rounded to two decimals; null when the reference took 0 ms. */
   ratio: number | null;
+  /** Slow again when its tests ran a second time (runs/confirmSlowdowns.ts): only then exit 2. */
+  confirmed: boolean;
 }
 
 export interface ComparisonTotals {
@@ -52,7 +54,7 @@ export interface Comparison {
   /** Skipped in the reference, failing now: it never passed there, so it is no regression (exit 1). */
   unskippedFailures: TestRef[];
   /** The whole run's duration compared by the same rule; null when it is no slowdown. Never exit 2. */
-  runSlowdown: Omit<Slowdown, 'id' | 'name'> | null;
+  runSlowdown: Omit<Slowdown, 'id' | 'name' | 'confirmed'> | null;
   totals: ComparisonTotals;
   /** The reference run's counts, for "failed 1 → 3" when only counts are known. */
   referenceTotals: ComparisonTotals;

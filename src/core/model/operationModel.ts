@@ -1,5 +1,5 @@
 import type { UnrecordedPath } from './treeModel.js';
-import type { SnapshotInfo } from './batchModel.js';
+import type { Edit, SnapshotInfo } from './batchModel.js';
 
 /** A branch moved by a rollback or an undo: compare-and-swap from `from` to `to`. */
 export interface BranchMove {
@@ -13,7 +13,7 @@ export interface BranchMove {
   dropped: number;
 }
 
-export type OperationKind = 'rollback' | 'undo';
+export type OperationKind = 'rollback' | 'undo' | 'revert';
 
 /**
  * One rollback or undo, as `.batch/operations/<id>.json` keeps it (written once). `batch undo` reads
@@ -49,6 +49,10 @@ export interface Operation {
   before: OperationBookkeeping;
   /** Bookkeeping after the operation. */
   after: OperationBookkeeping;
+  /** revert: the edits it records (source `revert`) in the batch it opens, from its `pre` snapshot. */
+  revertEdits?: Edit[];
+  /** revert: the edits it took back. */
+  reverted?: number[];
 }
 
 /** What an operation sets besides the files: the recorded tree and the rolled-back batches. */

@@ -2,6 +2,9 @@
 
 export type TestStatus = 'passed' | 'failed' | 'skipped';
 
+/** Outcomes a runner has beyond the three statuses (DESIGN.md "JSON fields"). */
+export type TestKind = 'error' | 'flaky' | 'xfail' | 'xpass';
+
 /** One test case as a runner reported it, normalised. */
 export interface TestResult {
   /** Stable across runs and machines: `file::suite > name` (file relative, `/`-separated), or `suite > name`. */
@@ -11,10 +14,16 @@ export interface TestResult {
   suite: string;
   /** Test file relative to the project root, '/'-separated, or null when the format does not say. */
   file: string | null;
+  /** The failing assertion's line when the stack has a frame in `file`, else the test's own line. */
   line: number | null;
+  /** The test's own (declaration) line, when `line` is the assertion's and differs from it. */
+  declaredAt?: number;
   status: TestStatus;
-  /** `error` marks a test that errored (counted as failed); `flaky` one that failed then passed on a rerun. */
-  kind?: 'error' | 'flaky';
+  /**
+   * `error` marks a test that errored (counted as failed); `flaky` one that failed then passed on a
+   * rerun; pytest's `xfail` (status skipped) and `xpass` (status passed; failed under strict).
+   */
+  kind?: TestKind;
   durationMs: number | null;
   message: string | null;
   stack: string | null;
@@ -58,6 +67,9 @@ export interface Run {
   passed: number;
   failed: number;
   skipped: number;
+  /** pytest's expected failures (within `skipped`) and unexpected passes (within `passed`); absent when none. */
+  xfailed?: number;
+  xpassed?: number;
   durationMs: number;
   commit: string | null;
   snapshot: string | null;

@@ -191,6 +191,7 @@ export class JunitResults {
         stack: null,
       };
       if (c.flakyAttempts > 0) passed.kind = 'flaky';
+      else if (c.xpass) passed.kind = 'xpass';
       return passed;
     }
     const result = status(c);

@@ -1,4 +1,4 @@
-import type { TestResult } from '../model/runModel.js';
+import type { TestKind, TestResult } from '../model/runModel.js';
 import { capText, firstLine } from './capText.js';
 import { messageBeforeStack } from './errorText.js';
 
@@ -20,6 +20,8 @@ export interface JunitCase {
   outcomes: JunitOutcome[];
   /** How many flakyFailure/flakyError children (failed attempts before a pass). */
   flakyAttempts: number;
+  /** batch's pytest plugin marked it an unexpected pass (`batch.outcome` property). */
+  xpass: boolean;
 }
 
 export interface JunitOutcome {
@@ -43,11 +45,17 @@ export function unescapeTwice(text: string): string {
 }
 
 /** A test case's status from its children: failure or error, skipped, or passed (flaky after reruns). */
-export function status(c: JunitCase): { status: TestResult['status']; kind?: 'error' | 'flaky' } {
+export function status(c: JunitCase): { status: TestResult['status']; kind?: TestKind } {
   const failures = c.outcomes.filter((o) => o.kind !== 'skipped');
   const skipped = c.outcomes.find((o) => o.kind === 'skipped');
   // node:test writes a failing todo as <skipped type="todo"> plus <failure>: a todo is not a failure
-  if (skipped && (failures.length === 0 || skipped.type === 'todo')) return { status: 'skipped' };
+  if (skipped && (failures.length === 0 || skipped.type === 'todo')) {
+    return skipped.type === 'pytest.xfail' ? { status: 'skipped', kind: 'xfail' } : { status: 'skipped' };
+  }
+  // pytest's strict xfail that passed: a failure, still an xpass.
+  if (failures.some((o) => o.message?.startsWith('[XPASS(strict)]') === true)) {
+    return { status: 'failed', kind: 'xpass' };
+  }
   if (failures.length > 0) {
     return failures.every((o) => o.kind === 'error')
       ? { status: 'failed', kind: 'error' }

@@ -45,6 +45,7 @@ export class JunitXmlReader {
     scope: this.scopes[0] as JunitScope,
     outcomes: noOutcomes,
     flakyAttempts: 0,
+    xpass: false,
   };
   private capture: { outcome: JunitOutcome; text: CappedText } | null = null;
   private rootSeen = false;
@@ -122,7 +123,7 @@ export class JunitXmlReader {
         bare.scope = scope;
         this.tests.push(this.results.result(bare));
       } else if (tag.name === 'testcase') {
-        this.current = { attributes: a, scope, outcomes: noOutcomes, flakyAttempts: 0 };
+        this.current = { attributes: a, scope, outcomes: noOutcomes, flakyAttempts: 0, xpass: false };
       }
       return;
     }
@@ -137,6 +138,8 @@ export class JunitXmlReader {
       if (current.outcomes === noOutcomes) current.outcomes = [];
       current.outcomes.push(outcome);
       if (!tag.isSelfClosing) this.startCapture(outcome);
+    } else if (tag.name === 'property' && a.name === 'batch.outcome' && a.value === 'xpass') {
+      current.xpass = true;
     } else if (tag.name === 'flakyFailure' || tag.name === 'flakyError') {
       current.flakyAttempts++;
     } else if (tag.name === 'rerunFailure' || tag.name === 'rerunError') {

@@ -34,6 +34,8 @@ export function runFromReport(report: ParsedReport, context: RunContext): Run {
     else skipped++;
     if (test.durationMs !== null && Number.isFinite(test.durationMs)) summed += test.durationMs;
   }
+  const xfailed = report.tests.filter((t) => t.kind === 'xfail' && t.status === 'skipped').length;
+  const xpassed = report.tests.filter((t) => t.kind === 'xpass' && t.status === 'passed').length;
   const listed = report.tests.length;
   if (report.counts !== null) ({ passed, failed, skipped } = report.counts);
   const total = passed + failed + skipped;
@@ -47,6 +49,8 @@ export function runFromReport(report: ParsedReport, context: RunContext): Run {
     passed,
     failed,
     skipped,
+    ...(xfailed > 0 ? { xfailed } : {}),
+    ...(xpassed > 0 ? { xpassed } : {}),
     durationMs: report.durationMs ?? summed,
     commit: context.commit ?? null,
     snapshot: context.snapshot ?? null,

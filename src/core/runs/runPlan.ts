@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ReportFormat } from '../reports/index.js';
 import { detectRunner, type RunnerDetection, type RunnerKind } from './runnerDetect.js';
 import { shellQuote } from './shellWords.js';
+import { selectByName, type NamedTest } from './testSelection.js';
 
 /** How batch runs the test command and where it reads the results. */
 export interface RunPlan {
@@ -21,6 +22,8 @@ export interface RunPlan {
   noReportReason: string | null;
   /** False when files were asked for but could not be passed to the runner. */
   narrowed: boolean;
+  /** True when test names were asked for and passed to the runner (its own selection). */
+  namesNarrowed: boolean;
 }
 
 export interface PlanOptions {
@@ -33,8 +36,18 @@ export interface PlanOptions {
   files: string[];
   /** The user's NODE_OPTIONS, extended for node --test behind a script. */
   nodeOptions: string | undefined;
+  /** Absolute path of batch's preload for jest and mocha (dist/reporters/runnerPreload.cjs). */
+  runnerPreload: string;
+  /** The folder of batch's pytest plugin (marks xpasses in the JUnit report); absent: not loaded. */
+  pytestPlugin?: string;
+  /** The user's PYTHONPATH, extended with the plugin's folder. */
+  pythonPath?: string | undefined;
+  /** The user's PYTEST_ADDOPTS, extended for pytest where arguments cannot reach it. */
+  pytestAddopts?: string | undefined;
   /** False when `.batchrc` names the report itself: the command then runs as written. */
   inject?: boolean;
+  /** Tests to narrow the run to by name, where the runner takes names (see testSelection.ts). */
+  names?: readonly NamedTest[];
 }
 
 const EXTENSION: Record<ReportFormat, string> = {
@@ -83,7 +96,13 @@ function nodeReporterArgs(words: string[], nodeReporter: string, path: string): 
   return [...ours, ...fill];
 }
 
-function injectionFor(runner: RunnerKind, words: string[], path: string, nodeReporter: string): Injection {
+function injectionFor(
+  runner: RunnerKind,
+  words: string[],
+  path: string,
+  nodeReporter: string,
+  pytestPlugin: boolean,
+): Injection {
   switch (runner) {
     case 'vitest':
       return {
@@ -95,14 +114,19 @@ function injectionFor(runner: RunnerKind, words: string[], path: string, nodeRep
         ],
       };
     case 'jest':
-      return { append: ['--json', `--outputFile=${path}`, '--testLocationInResults'] };
     case 'mocha':
-      // mocha runs one reporter: its JSON reporter writes the file and nothing to the terminal, so
-      // batch prints the failures and the counts itself afterwards.
-      return { append: ['--reporter', 'json', '--reporter-option', `output=${path}`] };
+      // Through the preload (PRELOADED): nothing is added to the command line the tests see.
+      return { append: [] };
     case 'pytest':
       // xunit1 keeps file and line on every test case (xunit2, pytest's default, drops them).
-      return { append: [`--junitxml=${path}`, '-o', 'junit_family=xunit1'] };
+      return {
+        append: [
+          `--junitxml=${path}`,
+          '-o',
+          'junit_family=xunit1',
+          ...(pytestPlugin ? ['-p', 'batch_pytest'] : []),
+        ],
+      };
     case 'node-test':
       return { append: [], after: { word: '--test', args: nodeReporterArgs(words, nodeReporter, path) } };
     case 'go':
@@ -136,9 +160,22 @@ function isPathArgument(words: string[], i: number, root: string): boolean {
   return /[/*]|\.\w+$|^\.{1,2}$/.test(word) || existsSync(join(root, word));
 }
 
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix.length === 2 ? suffix : 'th'}`;
+}
+
+/** How the runner was found: `npm test → jest (1st of 2 commands)`. */
 function via(detection: RunnerDetection, testCommand: string): string {
-  if (detection.scripts.length === 0) return testCommand;
-  return [...detection.scripts.map((s) => s.shown), detection.words.join(' ')].join(' → ');
+  const parts = [...detection.scripts.map((s) => s.shown), detection.words.join(' ')];
+  const shown = parts.map((part, i) => {
+    const at = detection.positions[i];
+    return at && at.count > 1 ? `${part} (${ordinal(at.index + 1)} of ${at.count} commands)` : part;
+  });
+  if (detection.scripts.length === 0) {
+    return detection.positions[0]?.count === 1 || shown[0] === undefined ? testCommand : shown[0];
+  }
+  return shown.join(' → ');
 }
 
 /** NODE_OPTIONS quoting: double quotes around values with spaces. */
@@ -146,77 +183,138 @@ function nodeOptionQuote(word: string): string {
   return /[\s"\\]/.test(word) ? `"${word.replace(/(["\\])/g, '\\$1')}"` : word;
 }
 
+/** Runners whose report batch asks for from inside their process (reporters/runnerPreload.cts). */
+const PRELOADED = new Set<RunnerKind>(['jest', 'mocha']);
+
+/** NODE_OPTIONS with one more option, the user's own kept first. */
+function withNodeOption(nodeOptions: string | undefined, args: string[]): string {
+  return [nodeOptions ?? '', ...args.map(nodeOptionQuote)].filter(Boolean).join(' ');
+}
+
 /**
- * Plans a run: recognises the runner behind `testCommand` and adds what makes it also write a
- * machine-readable report into `reportBase.<ext>` while keeping its usual terminal output, plus the
- * files to narrow the run to. An unrecognised runner (or one batch cannot reach) runs as written; its
- * results then come from `report` in .batchrc, the terminal output, or the exit code.
+ * The environment that asks a runner for its report where no argument can reach it: the preload for
+ * jest and mocha (it puts NODE_OPTIONS back before the tests start), node's reporters in NODE_OPTIONS,
+ * pytest's in PYTEST_ADDOPTS. Null when the runner takes its report only from arguments.
+ */
+function reportEnv(
+  runner: RunnerKind,
+  injection: Injection,
+  path: string,
+  options: PlanOptions,
+): Record<string, string> | null {
+  if (PRELOADED.has(runner)) {
+    const request = { runner, path, nodeOptions: options.nodeOptions ?? null };
+    return {
+      NODE_OPTIONS: withNodeOption(options.nodeOptions, ['--require', options.runnerPreload]),
+      BATCH_REPORT: JSON.stringify(request),
+    };
+  }
+  if (runner === 'node-test' && injection.after) {
+    // Behind a script node's options must not follow its file arguments: NODE_OPTIONS carries them.
+    return { NODE_OPTIONS: withNodeOption(options.nodeOptions, injection.after.args) };
+  }
+  if (runner === 'pytest') {
+    const addopts = [options.pytestAddopts ?? '', ...injection.append.map(shellQuote)];
+    return { PYTEST_ADDOPTS: addopts.filter(Boolean).join(' ') };
+  }
+  return null;
+}
+
+/** The direct runner's simple command rebuilt in place: its words as written, ours quoted, the rest of the line kept. */
+function rewriteInPlace(
+  testCommand: string,
+  detection: RunnerDetection,
+  injection: Injection,
+  options: PlanOptions,
+): string {
+  const ours = (args: string[]) => args.map(shellQuote);
+  const words: string[] = [];
+  let inserted = false;
+  detection.words.forEach((word, i) => {
+    if (options.files.length > 0 && isPathArgument(detection.words, i, options.root)) return;
+    words.push(detection.rawWords[i] ?? shellQuote(word));
+    if (injection.after && word === injection.after.word && !inserted) {
+      words.push(...ours(injection.after.args));
+      inserted = true;
+    }
+  });
+  const rebuilt = [...detection.prefixWords, ...words, ...ours(injection.append), ...ours(options.files)];
+  const head = testCommand.slice(0, detection.segmentStart);
+  return `${head}${rebuilt.join(' ')}${testCommand.slice(detection.segmentEnd)}`;
+}
+
+/**
+ * Plans a run: recognises the runner behind `testCommand` (in any command of a chain, behind scripts
+ * and wrappers) and adds what makes it also write a machine-readable report into `reportBase.<ext>`
+ * while keeping its usual terminal output, plus the files to narrow the run to. jest and mocha are
+ * asked from inside their process, so their tests see the command line as the user wrote it. An
+ * unrecognised runner (or one batch cannot reach) runs as written; its results then come from
+ * `report` in .batchrc, the terminal output, or the exit code.
  */
 export function planRun(testCommand: string, options: PlanOptions): RunPlan {
   const detection = detectRunner(testCommand, options.root);
   const shown = via(detection, testCommand);
-  const base = {
-    runner: detection.runner,
-    via: shown,
-    env: {},
-    stdoutIsReport: detection.runner === 'go',
-    narrowed: true,
-  };
   const { runner } = detection;
-  if (runner === null || !detection.appendable || options.inject === false) {
+  const base = {
+    runner,
+    via: shown,
+    env: {} as Record<string, string>,
+    stdoutIsReport: false,
+    narrowed: true,
+    namesNarrowed: false,
+  };
+  const format = runner ? FORMAT[runner] : null;
+  const path = format ? `${options.reportBase}.${EXTENSION[format]}` : '';
+  const plugin = options.pytestPlugin !== undefined;
+  const injection = runner ? injectionFor(runner, detection.words, path, options.nodeReporter, plugin) : null;
+  const byArgs = detection.rewritable || detection.appendable;
+  const useEnv =
+    runner !== null &&
+    (PRELOADED.has(runner) || (!detection.rewritable && (runner === 'node-test' || !detection.appendable)));
+  const byEnv = runner && injection && useEnv ? reportEnv(runner, injection, path, options) : null;
+  // Names reach the runner as arguments (vitest/jest -t, mocha --grep, go -run, cargo's filter, pytest
+  // node ids in place of files); node's --test-name-pattern must precede its files and NODE_OPTIONS
+  // refuses it, so it goes only where batch rewrites node's own command line.
+  const selection = selectByName(runner, options.names ?? []);
+  if (selection.replacesFiles) options = { ...options, files: selection.replacesFiles };
+  const nodeArgs = detection.rewritable && !byEnv ? selection.nodeArgs : [];
+  if (injection) injection.append.push(...selection.append);
+  if (injection?.after) injection.after.args.push(...nodeArgs);
+  base.namesNarrowed =
+    byArgs && (selection.append.length + nodeArgs.length > 0 || selection.replacesFiles !== null);
+  const withFiles = () =>
+    detection.rewritable
+      ? rewriteInPlace(testCommand, detection, { append: [...selection.append] }, options)
+      : appendArgs(testCommand, detection, [...selection.append, ...options.files]);
+  const narrowed = options.files.length === 0 || byArgs;
+  if (runner === null || injection === null || options.inject === false || (!byArgs && !byEnv)) {
     const reason =
       options.inject === false
         ? 'the report named in .batchrc is read'
         : runner === null
           ? 'the runner was not recognised'
           : `${runner} is not the last command of ${shown}, so batch cannot add a reporter to it`;
-    const command = detection.appendable ? appendArgs(testCommand, detection, options.files) : testCommand;
-    const narrowed = options.files.length === 0 || detection.appendable;
-    return { ...base, stdoutIsReport: false, command, narrowed, report: null, noReportReason: reason };
+    const command = byArgs && runner !== null ? withFiles() : testCommand;
+    return { ...base, command, narrowed, report: null, noReportReason: reason };
   }
-  const format = FORMAT[runner];
-  const path = format ? `${options.reportBase}.${EXTENSION[format]}` : '';
-  const injection = injectionFor(runner, detection.words, path, options.nodeReporter);
   const report = format ? { format, path } : null;
   const noReportReason = format
     ? null
     : `${runner} writes no report on a stable toolchain: its output is read`;
-  if (detection.direct) {
-    // The runner's own simple command is rewritten from its words (it has no quoting surprises).
-    // The runner's simple command is rebuilt: its own words as written, ours quoted.
-    const ours = (args: string[]) => args.map(shellQuote);
-    let words: string[] = [];
-    detection.words.forEach((word, i) => {
-      if (options.files.length > 0 && isPathArgument(detection.words, i, options.root)) return;
-      words.push(detection.rawWords[i] ?? shellQuote(word));
-      if (injection.after && word === injection.after.word && !words.includes('\0')) {
-        words.push(...ours(injection.after.args), '\0');
-      }
-    });
-    words = words.filter((w) => w !== '\0');
-    words = [...detection.prefixWords, ...words, ...ours(injection.append), ...ours(options.files)];
-    const command = `${testCommand.slice(0, detection.segmentStart)}${words.join(' ')}`;
-    return { ...base, command, report, noReportReason };
+  const planned = { ...base, stdoutIsReport: runner === 'go', narrowed, report, noReportReason };
+  if (runner === 'pytest' && options.pytestPlugin !== undefined) {
+    // The plugin's folder goes on PYTHONPATH so that `-p batch_pytest` finds it.
+    const pythonPath = [options.pytestPlugin, options.pythonPath ?? ''].filter(Boolean).join(':');
+    planned.env = { ...planned.env, PYTHONPATH: pythonPath };
   }
-  let env: Record<string, string> = {};
-  let append = injection.append;
-  if (injection.after && runner === 'node-test') {
-    // Behind a script node's options must not follow its file arguments: NODE_OPTIONS carries them.
-    env = {
-      NODE_OPTIONS: [options.nodeOptions ?? '', ...injection.after.args.map(nodeOptionQuote)]
-        .filter(Boolean)
-        .join(' '),
-    };
-  } else if (injection.after) {
-    append = [...injection.after.args, ...append]; // go test accepts its flags after the packages too
+  if (byEnv)
+    return { ...planned, env: { ...planned.env, ...byEnv }, command: byArgs ? withFiles() : testCommand };
+  if (detection.rewritable) {
+    return { ...planned, command: rewriteInPlace(testCommand, detection, injection, options) };
   }
-  return {
-    ...base,
-    env,
-    command: appendArgs(testCommand, detection, [...append, ...options.files]),
-    report,
-    noReportReason,
-  };
+  // go test accepts its flags after the packages too.
+  const append = [...(injection.after?.args ?? []), ...injection.append];
+  return { ...planned, command: appendArgs(testCommand, detection, [...append, ...options.files]) };
 }
 
 /** The test command with arguments that reach the runner through its scripts (a `--` per npm layer). */

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { testEnvironment } from '../../adapters/testEnvironment.js';
 import type { TestProcessResult } from '../../adapters/testProcess.js';
 import type { Batch, SnapshotInfo } from '../model/batchModel.js';
@@ -18,6 +17,7 @@ import { runFromReport } from './runFromReport.js';
 import type { Run, TestResult } from '../model/runModel.js';
 import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
+import { reporterOptions } from './reporterPaths.js';
 import { saveState, withState } from '../state/session.js';
 import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
@@ -40,13 +40,6 @@ export interface RunTestsOptions {
   onStart?: (info: { runId: number; command: string; via: string }) => void;
   /** Whether the output ends on a terminal (the runner is then asked for colour). */
   color?: boolean;
-}
-
-/** batch's node:test reporter, next to this module in dist/ (or the build of it when run from src/). */
-function nodeReporterPath(): string {
-  const built = fileURLToPath(new URL('../reporters/nodeTestReporter.js', import.meta.url));
-  if (existsSync(built)) return built;
-  return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
 }
 
 /** Removes what an earlier run with the same id left in `.batch/reports/raw/` (after a reset). */
@@ -153,15 +146,24 @@ function exitFailure(command: string, exitCode: number): TestResult {
   };
 }
 
-/** Locations from the stack where the format had none; messages with volatile parts normalised. */
+/**
+ * One meaning for `file:line`, whatever the runner: a failed test's line is the frame of its stack in
+ * its own file (the failing assertion), its declaration kept as `declaredAt`; where the format had
+ * no location, the stack's. Messages with volatile parts normalised.
+ */
 function refine(test: TestResult, root: string): TestResult {
   let { file, line } = test;
-  if (test.status === 'failed' && line === null) {
+  let declaredAt: number | undefined;
+  if (test.status === 'failed') {
     const found = locationFromStack(`${test.stack ?? ''}\n${test.message ?? ''}`, root, file);
-    if (found && (file === null || found.file === file)) ({ file, line } = found);
+    if (found && line === null && (file === null || found.file === file)) ({ file, line } = found);
+    else if (found && line !== null && found.file === file && found.line !== line) {
+      declaredAt = line;
+      line = found.line;
+    }
   }
   const message = test.message === null ? null : normalizeMessage(test.message, root) || test.message;
-  return { ...test, file, line, message };
+  return { ...test, file, line, ...(declaredAt !== undefined ? { declaredAt } : {}), message };
 }
 
 function buildRun(
@@ -284,8 +286,7 @@ async function launch(
   const plan = planRun(how.testCommand, {
     root: ctx.ws.root,
     reportBase: `${rawDir}/run-${runId}`,
-    nodeReporter: nodeReporterPath(),
-    nodeOptions: ctx.env.NODE_OPTIONS,
+    ...reporterOptions(ctx.env),
     inject: ctx.config.report === null,
     files: how.files,
   });

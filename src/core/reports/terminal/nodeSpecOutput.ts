@@ -31,6 +31,47 @@ function failingTests(lines: string[], start: number): Array<ScrapedFailure & { 
 }
 
 /**
+ * node's TAP on the terminal (its default off a TTY on node 20): each `not ok N - name` with the
+ * `location:` and `error:` of its YAML block. Parents that failed only through their subtests, and
+ * suites, are not failures of their own; todos are not failures.
+ */
+function tapFailures(lines: string[]): ScrapedFailure[] {
+  const failures: ScrapedFailure[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\s*)not ok \d+ - (.*?)\s*$/.exec(line);
+    if (!m) return;
+    const title = m[2] as string;
+    if (/ # TODO\b/.test(title)) return;
+    const indent = (m[1] as string).length;
+    const block: string[] = [];
+    for (let k = i + 1; k < lines.length; k++) {
+      const next = lines[k] as string;
+      if (next.trim() === '...') break;
+      if (next.trim() !== '---' && !next.startsWith(' '.repeat(indent + 2))) break;
+      block.push(next.trim());
+    }
+    if (block.some((l) => /^failureType: '?subtestsFailed'?$/.test(l) || /^type: '?suite'?$/.test(l))) return;
+    const at = block.map((l) => /^location: '(.+?):(\d+):\d+'$/.exec(l)).find((x) => x !== null);
+    const errorAt = block.findIndex((l) => l.startsWith('error:'));
+    const inline = errorAt >= 0 ? /^error: '?(.*?)'?$/.exec(block[errorAt] as string)?.[1] : undefined;
+    const message =
+      inline && inline !== '|-' && inline !== '|'
+        ? inline
+        : errorAt >= 0
+          ? (block[errorAt + 1] ?? null)
+          : null;
+    failures.push({
+      name: title.replace(/\\#/g, '#'),
+      suite: '',
+      file: at ? (at[1] as string) : null,
+      line: at ? Number(at[2]) : null,
+      message,
+    });
+  });
+  return failures;
+}
+
+/**
  * node --test's spec reporter: the tree of tests (`▶ suite`, `✔ name (0.6ms)`, `✖`, `﹣ … # SKIP`,
  * `… # TODO`), the `ℹ pass 5` summary (TAP's `# pass 5` too) and the `✖ failing tests:` list with
  * each failure's `test at file:line`. Ids are `suite > name`: the output names no file per test.
@@ -52,9 +93,11 @@ export function scrapeNodeSpec(lines: string[]): Scraped | null {
     skipped: get('skipped') + get('todo'),
   };
   const start = lines.findIndex((l) => /^✖ failing tests:/.test(l));
-  const listed = failingTests(lines, start)
+  const fromList = failingTests(lines, start)
     .filter((f) => !f.todo)
     .map(({ todo: _todo, ...f }) => f);
+  // TAP has no `✖ failing tests:` list: its `not ok` lines name the failures.
+  const listed = fromList.length === 0 && counts.failed > 0 ? tapFailures(lines) : fromList;
   const tree = nodeSpecTree(lines.slice(0, summaryAt), counts, stats.get('suites') ?? null);
   let tests = null;
   let named = listed;
