@@ -28,6 +28,8 @@ export interface RecordInput {
   stageNamedOnly?: boolean;
   /** Paths already worked out from commits (the hook: an amend, a rebase, a range), recorded like fromCommit. */
   changed?: CommitPaths;
+  /** Paths the watcher saw git write in this burst: not edits here even under a named folder (they stay unrecorded). */
+  gitWritten?: ReadonlySet<string>;
 }
 
 export interface RecordResult {
@@ -111,7 +113,9 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   ]);
   warnAboutSnapshot(ctx, taken);
 
-  const matched = [...unrecorded.values()].filter((u) => specs.some((spec) => covers(spec, u.path)));
+  const matched = [...unrecorded.values()].filter(
+    (u) => !input.gitWritten?.has(u.path) && specs.some((spec) => covers(spec, u.path)),
+  );
   const unmatched = specs.filter((spec) => !matched.some((u) => covers(spec, u.path)));
   const unchanged = input.fromCommit || input.changed ? [] : await checkUnmatched(ctx, tree, unmatched);
   const edits: Edit[] = [];

@@ -3,7 +3,8 @@ import type { BatchMarker } from '../model/batchModel.js';
 import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
 import { recordInState, type RecordResult } from '../record/recordEdits.js';
-import { recordedCovers, unrecordedIn } from '../record/recordedView.js';
+import { recordedCovers } from '../record/recordedView.js';
+import { diffTrees } from '../snapshot/treeEntries.js';
 import { withState } from '../state/session.js';
 import { snapshotIndexPath, stageSnapshot } from '../snapshot/snapshot.js';
 import type { State } from '../model/state.js';
@@ -43,9 +44,15 @@ export async function recordPaths(
   paths: string[],
   description: string | null,
   full = true,
+  gitWritten?: ReadonlySet<string>,
 ): Promise<RecordResult> {
   const named = paths.length > MAX_NAMED_PATHS ? ['.'] : paths;
-  const input = { paths: named.map((p) => join(ctx.ws.root, p)), description, stageNamedOnly: !full };
+  const input = {
+    paths: named.map((p) => join(ctx.ws.root, p)),
+    description,
+    stageNamedOnly: !full,
+    ...(gitWritten ? { gitWritten } : {}),
+  };
   try {
     return await recordInState(ctx, state, { ...input, source: 'watch' });
   } catch (error) {
@@ -60,8 +67,21 @@ export async function recordPaths(
       paths: kept.map((p) => join(ctx.ws.root, p)),
       description,
       source: 'watch',
+      ...(gitWritten ? { gitWritten } : {}),
     });
   }
+}
+
+/** Paths (under `specs`, or all) whose entry differs between two trees. */
+async function changedSince(
+  ctx: Context,
+  from: string,
+  to: string,
+  specs: readonly string[],
+): Promise<string[]> {
+  const paths = [...(await diffTrees(ctx.git, from, to)).keys()];
+  const under = (spec: string, path: string) => path === spec || path.startsWith(`${spec}/`);
+  return specs.length === 0 ? paths : paths.filter((path) => specs.some((spec) => under(spec, path)));
 }
 
 /**
@@ -75,11 +95,14 @@ export async function recordBurst(ctx: Context, burst: Burst, rules: IgnoreOracl
     const usable = await recordablePaths(ctx, state, burst.paths, rules);
     outcome.unreadable = usable.unreadable;
     let userPaths = usable.paths;
+    let gitWritten: Set<string> | undefined;
     const gitSpecs = usable.paths.filter((path) => burst.gitPaths.has(path));
     if (burst.window && gitSpecs.length > 0) {
       const tree = await stageSnapshot(ctx.git, ctx.ws, burst.full ? undefined : usable.paths);
       const specs = gitSpecs.length > MAX_NAMED_PATHS ? [] : gitSpecs;
-      const candidates = await unrecordedIn(ctx, state, tree, specs);
+      // What git may have written: changed since the last snapshot (a pop that puts back recorded
+      // content is a git operation too, though nothing is unrecorded after it).
+      const candidates = await changedSince(ctx, state.lastSnapshot?.tree ?? tree, tree, specs);
       const description = describeGitOperation(ctx.ws, burst.window, await readStashTop(ctx.git));
       const git = await recordGitOperation(ctx, state, tree, {
         candidates,
@@ -87,10 +110,13 @@ export async function recordBurst(ctx: Context, burst: Burst, rules: IgnoreOracl
         stash: burst.window.stashBefore,
       });
       outcome.marker = git.marker;
+      gitWritten = new Set(git.gitPaths);
       const fromGit = new Set(gitSpecs);
       userPaths = [...usable.paths.filter((path) => !fromGit.has(path)), ...git.userPaths];
     }
-    if (userPaths.length > 0) outcome.record = await recordPaths(ctx, state, userPaths, null, burst.full);
+    if (userPaths.length > 0) {
+      outcome.record = await recordPaths(ctx, state, userPaths, null, burst.full, gitWritten);
+    }
     return outcome;
   });
 }

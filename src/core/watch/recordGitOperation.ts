@@ -40,6 +40,8 @@ export interface GitOperationResult {
   marker: BatchMarker | null;
   /** Candidates whose content is not git's: edits after all. */
   userPaths: string[];
+  /** Candidates git wrote: not edits of this burst, though still unrecorded. */
+  gitPaths: string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function recordGitOperation(
   input: GitOperationInput,
 ): Promise<GitOperationResult> {
   const { candidates } = input;
-  if (candidates.length === 0) return { marker: null, userPaths: [] };
+  if (candidates.length === 0) return { marker: null, userPaths: [], gitPaths: [] };
   const head = await ctx.git.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], {
     okExitCodes: [1, 128],
   });
@@ -75,7 +77,7 @@ export async function recordGitOperation(
     if (sources.some((source) => sameEntry(entry, source.get(path)))) gitPaths.set(path, entry ?? null);
     else userPaths.push(path);
   }
-  if (gitPaths.size === 0) return { marker: null, userPaths };
+  if (gitPaths.size === 0) return { marker: null, userPaths, gitPaths: [] };
 
   const batch = state.currentBatch;
   const snapshot = await commitSnapshot(
@@ -101,5 +103,5 @@ export async function recordGitOperation(
   };
   (batch.markers ??= []).push(marker);
   await saveState(ctx, state);
-  return { marker, userPaths };
+  return { marker, userPaths, gitPaths: [...gitPaths.keys()] };
 }
