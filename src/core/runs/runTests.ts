@@ -20,6 +20,7 @@ import { planRun, type RunPlan } from './runPlan.js';
 import { saveState, withState } from '../state/session.js';
 import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
+import { notifyRunStored } from './runStoredHook.js';
 
 export interface RunTestsOptions {
   /** The batch the run is attributed to. */
@@ -227,6 +228,7 @@ function store(ctx: Context, run: Run, before: SnapshotInfo): Promise<Run> {
     }
     ctx.store.writeRun(run);
     ctx.store.writeDocument('ci_test_results.json', run);
+    await notifyRunStored(ctx, run);
     if (state.lastRunId === null || run.id >= state.lastRunId) state.lastRunId = run.id;
     await saveState(ctx, state);
     const batch =
