@@ -4,7 +4,7 @@ type Raw = Record<string, unknown>;
 
 const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const nullableText = (v: unknown): string | null =>
-  v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+  v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
 /** A run row from either dialect (SQLite 0/1 booleans, PostgreSQL dates and bigint strings) as a HistoryRun. */
