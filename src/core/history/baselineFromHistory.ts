@@ -48,7 +48,7 @@ export function runFromHistory(run: HistoryRun, results: HistoryResult[]): Run {
 
 /**
  * The newest complete run of the branch with no new failures: every test failing in it also failed in
- * the complete run before it. What `baseline --from-history` stores, so CI needs no cached file.
+ * the complete run before it (the branch's first run has none to be new against). What `baseline --from-history` stores, so CI needs no cached file.
  */
 export async function baselineFromHistory(session: HistorySession, branch: string | null): Promise<Run> {
   const store: HistoryStore = await readStore(session);
@@ -69,5 +69,7 @@ export async function baselineFromHistory(session: HistorySession, branch: strin
     if (run.failed === 0) return runFromHistory(run, results);
     newer = { run, results };
   }
+  // the oldest run there is: no earlier run, so none of its failures is new
+  if (newer && runs.length < LOOK_BACK) return runFromHistory(newer.run, newer.results);
   throw new BatchError(historyMessages.noBaselineRun(branch), { hint: historyMessages.noBaselineRunHint });
 }
