@@ -21,6 +21,7 @@ function run(n: number, over: Partial<HistoryRun> = {}): HistoryRun {
     branch: 'main',
     commit: `c${n}`,
     snapshot: `s${n}`,
+    tree: `t${n}`,
     batchId: n,
     trigger: 'test',
     ciProvider: null,

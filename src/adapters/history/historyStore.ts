@@ -15,6 +15,8 @@ export interface HistoryRun {
   branch: string | null;
   commit: string | null;
   snapshot: string | null;
+  /** The tree the snapshot holds: runs of two clones on the same code share it. */
+  tree: string | null;
   batchId: number | null;
   trigger: string;
   ciProvider: string | null;

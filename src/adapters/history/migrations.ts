@@ -18,6 +18,7 @@ const runsColumns = (id: string, time: string, bool: string) => `
   branch TEXT,
   commit_sha TEXT,
   snapshot TEXT,
+  tree TEXT,
   batch_id INTEGER,
   trigger TEXT NOT NULL,
   ci_provider TEXT,

@@ -1,4 +1,3 @@
-import { Umzug } from 'umzug';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 /** What umzug needs from a database: run a script, and read or add to its list of applied migrations. */
@@ -9,8 +8,14 @@ export interface MigrationTarget {
   markApplied(name: string): Promise<void>;
 }
 
-/** Brings the schema up to date: the migrations not yet applied, in order, each once (forward only). */
+/**
+ * Brings the schema up to date: the migrations not yet applied, in order, each once (forward only).
+ * umzug (about 0.4 s to load) is loaded only when one is pending, not on every run stored.
+ */
 export async function runMigrations(target: MigrationTarget): Promise<string[]> {
+  const applied = new Set(await target.applied());
+  if (MIGRATIONS.every((m) => applied.has(m.name))) return [];
+  const { Umzug } = await import('umzug');
   const umzug = new Umzug({
     migrations: MIGRATIONS.map((m) => ({ name: m.name, up: () => target.exec(m[target.dialect]) })),
     storage: {

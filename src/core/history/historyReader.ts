@@ -101,7 +101,7 @@ export async function scoredRuns(store: HistoryStore, filter: RunFilter): Promis
   }
   return runs.map((r) => ({
     runKey: r.runKey,
-    snapshot: r.snapshot,
+    snapshot: r.tree ?? r.snapshot,
     total: r.total,
     failed: r.failed,
     at: r.timestamp,

@@ -20,6 +20,8 @@ export interface RunOrigin {
 /** Where in the repository a run was made, and why. */
 export interface RunPlace {
   branch: string | null;
+  /** The snapshot's tree, when known. */
+  tree: string | null;
   trigger: RunTrigger;
   ci: CiInfo;
 }
@@ -52,6 +54,7 @@ export function historyRecord(
       branch: place.branch ?? place.ci.branch,
       commit: run.commit,
       snapshot: run.snapshot,
+      tree: place.tree,
       batchId: run.batchId,
       trigger: place.trigger,
       ciProvider: place.ci.provider,

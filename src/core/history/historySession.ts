@@ -6,7 +6,7 @@ import { withState } from '../state/session.js';
 import { ciInfo } from './ciInfo.js';
 import { historyRecord, type RunOrigin } from './historyRecord.js';
 import { historyMessages } from './historyMessages.js';
-import { runOrigin } from './runOrigin.js';
+import { runOrigin, snapshotTrees } from './runOrigin.js';
 import { describeTeamUrl, safeReason, teamUrl } from './teamDatabase.js';
 
 /** The embedded file in `.batch/`. */
@@ -101,7 +101,8 @@ export async function importRunFiles(session: HistorySession): Promise<void> {
       continue; // an unreadable old run file stays where it is, unimported
     }
     if (!run || !Array.isArray(run.tests)) continue;
-    const place = { branch: null, trigger: 'import' as const, ci: ciInfo({}) };
+    const [tree] = await snapshotTrees(ctx, [run.snapshot]);
+    const place = { branch: null, tree: tree ?? null, trigger: 'import' as const, ci: ciInfo({}) };
     const record = historyRecord(run, session.origin, place, ctx.ws.root);
     if (await local.putRun(record.run, record.results)) count++;
   }
@@ -141,7 +142,7 @@ export async function pushPending(
     ctx.logger.warn(historyMessages.teamUnreachable(where, safeReason(error), pending.length - sent));
     return sent;
   }
-  if (sent > (options.quietCatchUp ?? 0))
-    ctx.logger.info(historyMessages.teamCaughtUp(sent, describeTeamUrl(teamUrl(ctx) ?? '')));
+  const waited = sent - (options.quietCatchUp ?? 0);
+  if (waited > 0) ctx.logger.info(historyMessages.teamCaughtUp(waited, describeTeamUrl(teamUrl(ctx) ?? '')));
   return sent;
 }

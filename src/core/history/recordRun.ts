@@ -10,7 +10,7 @@ import {
   pushPending,
   type HistorySession,
 } from './historySession.js';
-import { currentBranch } from './runOrigin.js';
+import { currentBranch, snapshotTrees } from './runOrigin.js';
 import { safeReason, teamUrl } from './teamDatabase.js';
 
 /**
@@ -21,13 +21,17 @@ export async function recordRun(ctx: Context, run: Run, trigger: RunTrigger): Pr
   let session: HistorySession | null = null;
   try {
     session = await openHistory(ctx, { importRuns: false });
+    ctx.logger.debug('history: local store open');
     const ci = ciInfo(ctx.env);
     const effective = ci.provider !== null && (trigger === 'test' || trigger === 'compare') ? 'ci' : trigger;
-    const place = { branch: await currentBranch(ctx), trigger: effective, ci } as const;
+    const [branch, [tree]] = await Promise.all([currentBranch(ctx), snapshotTrees(ctx, [run.snapshot])]);
+    const place = { branch, tree: tree ?? null, trigger: effective, ci } as const;
     const record = historyRecord(run, session.origin, place, ctx.ws.root);
     await session.local.putRun(record.run, record.results);
     await importRunFiles(session);
+    ctx.logger.debug(`history: run ${run.id} stored locally`);
     if (teamUrl(ctx) !== null) await pushPending(session, { quietCatchUp: 1 });
+    ctx.logger.debug('history: team database up to date');
   } catch (error) {
     ctx.logger.warn(historyMessages.notRecorded(run.id, safeReason(error)));
   } finally {

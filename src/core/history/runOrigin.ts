@@ -50,6 +50,20 @@ export async function runOrigin(ctx: Context, local: SqliteHistoryStore): Promis
   };
 }
 
+/** The trees of snapshot commits, in order; null for one git cannot read (or when none is given). */
+export async function snapshotTrees(ctx: Context, commits: (string | null)[]): Promise<(string | null)[]> {
+  const known = commits.filter((c): c is string => c !== null);
+  if (known.length === 0) return commits.map(() => null);
+  let trees: string[];
+  try {
+    trees = (await ctx.git.text(['rev-parse', ...known.map((c) => `${c}^{tree}`)])).split('\n');
+  } catch {
+    return commits.map(() => null); // a snapshot pruned by gc: its tree is unknown
+  }
+  let i = 0;
+  return commits.map((c) => (c === null ? null : (trees[i++] ?? null)));
+}
+
 /** The branch checked out, or null when HEAD is detached (CI then names it). */
 export async function currentBranch(ctx: Context): Promise<string | null> {
   try {
