@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_BIN, TempRepo } from '../support/repo.js';
-import { PG_PASSWORD } from '../support/postgres.js';
+import { PG_PASSWORD } from '../../scripts/testPostgres.js';
 import { usePostgres } from '../support/postgresSuite.js';
 import { historyProject } from './historyProject.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { postgresMissing, startPostgres, type TestPostgres } from './postgres.js';
+import { postgresMissing, startPostgres, type TestPostgres } from '../../scripts/testPostgres.js';
 
 /**
  * For a test file that needs PostgreSQL: starts one server before its tests and stops it after.

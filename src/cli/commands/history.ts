@@ -64,6 +64,7 @@ export const historyCommand = defineCommand({
     if (args.test !== undefined) {
       const test = args.test;
       const tests = await withHistory(ctx, 'history', (s) => reader.testHistory(s, test, query));
+      ctx.logger.debug(`history: ${tests.length} test(s) read`);
       if (args.json) printer.json({ tests });
       else if (tests.length === 0) printer.info(messages.historyNoTest(test));
       else for (const t of tests) for (const line of describeTestHistory(printer, t)) printer.result(line);

@@ -30,6 +30,7 @@ export async function openHistory(
   const { SqliteHistoryStore } = await import('../../adapters/history/sqliteHistoryStore.js');
   ctx.store.ensureDirs();
   const local = await SqliteHistoryStore.open(ctx.store.path(HISTORY_FILE));
+  ctx.logger.debug(`history: ${HISTORY_FILE} open`);
   const origin = await runOrigin(ctx, local);
   let team: Promise<HistoryStore | null> | null = null;
   const session: HistorySession = {
@@ -39,6 +40,7 @@ export async function openHistory(
     team: () => (team ??= openTeam(ctx)),
   };
   if (options.importRuns !== false) await importRunFiles(session);
+  ctx.logger.debug(`history: project ${origin.project}, clone ${origin.clone}`);
   return session;
 }
 

@@ -1,45 +1,34 @@
+// A throwaway PostgreSQL 15 for the history tests (test/support/postgres.ts) and bench/history.bench.js:
+// initdb into a temp folder (as the postgres user when root: initdb refuses root), password auth on a
+// loopback port, the unix socket in the temp folder too; destroy() stops it and removes the folder.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where Debian's postgresql-15 puts its server binaries (.ci/run installs them when missing). */
 const BIN = process.env.BATCH_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export const PG_PASSWORD = 'batch-secret';
 
-/** A PostgreSQL 15 server of the tests' own: a temp data folder, a loopback port, stopped by `stop()`. */
-export interface TestPostgres {
-  /** postgres://batch:<password>@127.0.0.1:<port>/<db> for a fresh database. */
-  url(db: string): string;
-  port: number;
-  createDatabase(db: string): string;
-  /** Stops the server (a test of "server down"); `start()` brings it back on the same port. */
-  stop(): void;
-  start(): void;
-  destroy(): void;
+/** Why a server cannot be started here, or null when it can. */
+export function postgresMissing() {
+  return existsSync(join(BIN, 'initdb'))
+    ? null
+    : `PostgreSQL 15 server binaries not found in ${BIN} (apt-get install postgresql-15)`;
 }
 
-/** Why PostgreSQL tests cannot run here, or null when they can. Under CI=true the caller fails instead. */
-export function postgresMissing(): string | null {
-  if (!existsSync(join(BIN, 'initdb')))
-    return `PostgreSQL 15 server binaries not found in ${BIN} (apt-get install postgresql-15)`;
-  return null;
-}
-
-function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      const { port } = server.address();
+      server.close(() => resolve(port));
     });
   });
 }
 
-/** Runs a server binary as the postgres user when we are root (initdb refuses root). */
-function asPostgres(command: string, args: string[]): void {
+function asPostgres(command, args) {
   const full = join(BIN, command);
   const root = process.getuid?.() === 0;
   const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
@@ -47,18 +36,19 @@ function asPostgres(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
 }
 
-/** Starts a throwaway PostgreSQL 15 (initdb into a temp folder, password auth on a loopback port). */
-export async function startPostgres(): Promise<TestPostgres> {
+/** Starts the server; resolves with its URLs and controls. */
+export async function startPostgres() {
   const base = mkdtempSync(join(tmpdir(), 'batch-pg-'));
   const data = join(base, 'data');
   const socket = join(base, 'socket');
   const pwfile = join(base, 'pw');
   writeFileSync(pwfile, `${PG_PASSWORD}\n`);
-  execFileSync('mkdir', ['-p', data, socket]);
+  mkdirSync(data);
+  mkdirSync(socket);
   if (process.getuid?.() === 0) {
-    const ids = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
-    const gid = execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim();
-    for (const path of [base, data, socket, pwfile]) chownSync(path, Number(ids), Number(gid));
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    for (const path of [base, data, socket, pwfile]) chownSync(path, uid, gid);
   }
   chmodSync(data, 0o700);
   asPostgres('initdb', [
@@ -80,7 +70,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     asPostgres('pg_ctl', ['-D', data, '-o', options, '-w', '-l', join(base, 'log'), 'start']);
   const stop = () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
-  const url = (db: string) => `postgres://batch:${PG_PASSWORD}@127.0.0.1:${port}/${db}`;
+  const url = (db) => `postgres://batch:${PG_PASSWORD}@127.0.0.1:${port}/${db}`;
   return {
     port,
     url,
