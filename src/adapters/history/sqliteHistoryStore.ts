@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { Database } from 'node-sqlite3-wasm';
 import {
   RESULT_COLUMNS,
@@ -41,6 +42,10 @@ export class SqliteHistoryStore implements HistoryStore {
   /** Opens (creating) the file and applies the migrations not yet applied. Call under batch's lock. */
   static async open(file: string): Promise<SqliteHistoryStore> {
     rmSync(`${file}.lock`, { recursive: true, force: true });
+    // V8's optimising wasm tier compiles SQLite's hot functions again for a process that lives a
+    // second: it doubled the memory a run takes (past the 150 MB the output-bound test allows) and
+    // the time to the first query. The baseline compiler alone is enough here; batch runs no other wasm.
+    setFlagsFromString('--liftoff-only');
     // CommonJS, and it finds its .wasm next to itself: loaded from node_modules, never bundled.
     const require = createRequire(import.meta.url);
     const sqlite = require('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');

@@ -9,6 +9,9 @@ import { historyMessages } from './historyMessages.js';
 import { runOrigin, snapshotTrees } from './runOrigin.js';
 import { describeTeamUrl, safeReason, teamUrl } from './teamDatabase.js';
 
+/** Sessions whose team database was asked for (only those have a connection to close). */
+const opened = new WeakSet<HistorySession>();
+
 /** The embedded file in `.batch/`. */
 export const HISTORY_FILE = 'history.db';
 const CONNECT_TIMEOUT_MS = 3000;
@@ -37,7 +40,10 @@ export async function openHistory(
     ctx,
     local,
     origin,
-    team: () => (team ??= openTeam(ctx)),
+    team: () => {
+      opened.add(session);
+      return (team ??= openTeam(ctx));
+    },
   };
   if (options.importRuns !== false) await importRunFiles(session);
   ctx.logger.debug(`history: project ${origin.project}, clone ${origin.clone}`);
@@ -70,6 +76,7 @@ export class TeamUnreachable extends Error {
 /** Closes both stores. */
 export async function closeHistory(session: HistorySession): Promise<void> {
   await session.local.close();
+  if (!opened.has(session)) return;
   const team = await session.team().catch(() => null);
   await team?.close();
 }
