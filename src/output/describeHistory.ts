@@ -30,6 +30,7 @@ export function historyRunJson(run: HistoryRun): Record<string, unknown> {
     ciRunId: run.ciRunId,
     host: run.host,
     complete: run.complete,
+    stale: run.stale,
     runKey: run.runKey,
   };
 }
@@ -45,6 +46,7 @@ export function describeHistoryRun(printer: Printer, run: HistoryRun): string {
     run.commit ? run.commit.slice(0, 8) : null,
     run.trigger,
     run.ciRunId ? `ci ${run.ciRunId}` : null,
+    run.stale ? c.yellow('stale: the tree changed while it ran') : null,
   ]
     .filter(Boolean)
     .join(', ');

@@ -39,6 +39,7 @@ function run(n: number, over: Partial<HistoryRun> = {}): HistoryRun {
     command: 'npm test',
     success: false,
     complete: true,
+    stale: false,
     ...over,
   };
 }

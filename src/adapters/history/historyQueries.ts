@@ -7,11 +7,11 @@ export const RUN_COLUMNS = `run_key AS "runKey", project, clone, local_id AS "lo
   commit_sha AS "commit", snapshot, tree, batch_id AS "batchId", trigger, ci_provider AS "ciProvider",
   ci_run_id AS "ciRunId", ci_job AS "ciJob", host, user_name AS "user", started_at AS "timestamp",
   duration_ms AS "durationMs", total, passed, failed, skipped, exit_code AS "exitCode", command,
-  success, complete`;
+  success, complete, stale`;
 
 export const RUN_INSERT_COLUMNS = `run_key, project, clone, local_id, repository, branch, commit_sha,
   snapshot, tree, batch_id, trigger, ci_provider, ci_run_id, ci_job, host, user_name, started_at, duration_ms,
-  total, passed, failed, skipped, exit_code, command, success, complete`;
+  total, passed, failed, skipped, exit_code, command, success, complete, stale`;
 
 export const RESULT_INSERT_COLUMNS = `run_id, test_id, name, suite, file, line, status, kind,
   duration_ms, attempt, message_hash`;

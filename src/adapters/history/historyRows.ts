@@ -36,6 +36,7 @@ export function toHistoryRun(row: Raw): HistoryRun {
     command: nullableText(row.command),
     success: row.success === true || row.success === 1,
     complete: row.complete === true || row.complete === 1,
+    stale: row.stale === true || row.stale === 1,
   };
 }
 
@@ -85,5 +86,6 @@ export function runValues(run: HistoryRun, bool: (b: boolean) => unknown): unkno
     run.command,
     bool(run.success),
     bool(run.complete),
+    bool(run.stale),
   ];
 }

@@ -35,6 +35,8 @@ export interface HistoryRun {
   success: boolean;
   /** The whole suite ran to its end (not narrowed with -p, not interrupted, not stale). */
   complete: boolean;
+  /** The tree changed while the run ran. */
+  stale: boolean;
 }
 
 /** One test's result in one run; the failure text stays in the run file, only its hash is kept. */

@@ -35,7 +35,8 @@ const runsColumns = (id: string, time: string, bool: string) => `
   exit_code INTEGER,
   command TEXT,
   success ${bool} NOT NULL,
-  complete ${bool} NOT NULL`;
+  complete ${bool} NOT NULL,
+  stale ${bool} NOT NULL`;
 
 const resultsColumns = (runRef: string) => `
   run_id ${runRef},

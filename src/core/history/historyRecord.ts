@@ -72,6 +72,7 @@ export function historyRecord(
       command: run.command,
       success: run.success,
       complete: !run.pattern && !run.interrupted && !run.stale && !run.timedOut,
+      stale: run.stale,
     },
     results: run.tests.map((t) => ({
       testId: t.id,
