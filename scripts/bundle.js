@@ -29,6 +29,8 @@ await build({
   banner: {
     js: "import { createRequire as __batchCreateRequire } from 'node:module'; const require = __batchCreateRequire(import.meta.url);",
   },
+  // node-sqlite3-wasm finds its .wasm next to itself; pg and umzug load only with the history store
+  external: ['node-sqlite3-wasm', 'pg', 'umzug'],
   logLevel: 'warning',
 });
 

@@ -7,9 +7,12 @@
  *   const result = await recordEdits(ctx, { paths: ['src/app.ts'], source: 'api' });
  */
 import { provideRollbackRecovery } from './core/rollback/rollbackRecoveryProvider.js';
+import { provideRunHistory } from './core/history/runHistoryProvider.js';
 
 // an API caller's commands repair a rollback a killed process left half-done, as the CLI's do
 provideRollbackRecovery();
+// and the runs they store go into the history store, as the CLI's do
+provideRunHistory('test');
 
 export { openContext, loadConfig, type Context, type ContextOptions } from './core/context/context.js';
 export { BatchError, ExitCode, InterruptedError } from './core/context/errors.js';
@@ -44,3 +47,17 @@ export type { BisectResult, CulpritEdit, CulpritTest } from './core/model/culpri
 export { applyRevert, previewRevert, type RevertOutcome } from './core/revert/revertApply.js';
 export { planRevert, revertRefusal, type RevertPlan } from './core/revert/revertPlan.js';
 export { storedCulprits } from './core/record/storedCulprits.js';
+export { withHistory, type HistorySession } from './core/history/historySession.js';
+export {
+  recentRuns,
+  testHistory,
+  flakyTests,
+  type HistoryQuery,
+  type TestHistory,
+} from './core/history/historyReader.js';
+export {
+  flakyScores,
+  type FlakyScore,
+  type FlakyReport,
+  type ScoredRun,
+} from './core/history/flakyScores.js';

@@ -7,6 +7,7 @@ import type { BatchCommand, GlobalArgs } from './commandModule.js';
 import { recordCommand } from './commands/record.js';
 import { parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
 import { provideRollbackRecovery } from '../core/rollback/rollbackRecoveryProvider.js';
+import { provideRunHistory, triggerFor } from '../core/history/runHistoryProvider.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -80,6 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   provideRollbackRecovery();
+  provideRunHistory(triggerFor(argv.find((arg) => !arg.startsWith('-'))));
   const fastRecord = parseFastRecord(argv);
   if (fastRecord) {
     process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);

@@ -13,6 +13,7 @@ import { formatDuration } from '../output/describeRun.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import { ProgressLine } from './progressLine.js';
+import { passRateGate } from '../core/history/passRateGate.js';
 
 export interface RunFromCliOptions {
   batchId: number;
@@ -210,6 +211,19 @@ export async function executeRunFromCli(
   }
 }
 
+/** The pass-rate gate (`gate` in .batchrc): `block` turns a run under the rate into exit 1 at least; `warn` says so. */
+function gatedExitCode(ctx: Context, printer: Printer, run: Run, code: number): number {
+  const verdict = run.interrupted ? null : passRateGate(run, ctx.config.gate);
+  if (!verdict || verdict.action === 'pass') return code;
+  const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+  if (verdict.action === 'warn') {
+    printer.warn(messages.gateWarn(pct(verdict.passRate), pct(verdict.minPassRate)));
+    return code;
+  }
+  printer.warn(messages.gateBlocked(pct(verdict.passRate), pct(verdict.minPassRate)));
+  return Math.max(code, 1);
+}
+
 /**
  * Runs the tests from the CLI (see executeRunFromCli), then prints the verdict with the comparisons
  * against the previous batch and the baseline. Returns the exit code (0/1/2 per DESIGN.md, 130 when
@@ -234,7 +248,7 @@ export async function runTestsFromCli(
     comparisons.baseline = await confirmSlowdowns(ctx, run, comparisons.baseline, rule);
     await writeRegressionsFile(ctx.ws.batchDir, comparisons.baseline);
   }
-  const code = runExitCode(run, comparisons);
+  const code = gatedExitCode(ctx, printer, run, runExitCode(run, comparisons));
   if (options.json === true) {
     printer.json(run);
     printer.result(runCountsLine(run));

@@ -15,6 +15,31 @@ export const messages = {
   unexpectedHint:
     'this is a bug in batch; please report it with the output above. Your files were not changed by this error.',
 
+  // history, flaky, gc
+  historyEmpty: 'no test runs in the history yet (`batch test` runs the tests now)',
+  historyNoTest: (test: string) => `no runs of a test matching ${test} in the history`,
+  historyNoTeam:
+    'no team database is configured (history.url in .batchrc, or BATCH_DATABASE_URL): nothing to send',
+  historyPushed: (sent: number) =>
+    sent === 0
+      ? 'the team database has every local run'
+      : `sent ${sent} run${sent === 1 ? '' : 's'} to the team database`,
+  flakyNone: (window: number) => `no flaky tests over the last ${window} complete runs`,
+  flakyLeftOut: (count: number) =>
+    `${count} run${count === 1 ? '' : 's'} left out: most of their tests failed at once (a broken environment)`,
+  gcBadAge: (value: string) => `--older-than expects an age such as 30d, 12h or 2w; got ${value}`,
+  gcBadAgeHint: 'e.g. `batch gc --older-than 30d --dry-run`',
+  gcWouldRemove: (id: number, at: string) => `would remove run ${id} (${at})`,
+  gcDone: (count: number, dryRun: boolean, team: number | null) =>
+    dryRun
+      ? `${count} run${count === 1 ? '' : 's'} would go (nothing removed: --dry-run)`
+      : `removed ${count} run${count === 1 ? '' : 's'} with their logs and raw reports${team !== null ? ` (${team} from the team database)` : ''}; batches and their snapshots stay, so each can still be rolled back`,
+  gateBlocked: (rate: string, min: string) =>
+    `pass rate ${rate} is under the gate's ${min} (gate.minPassRate): exit 1`,
+  gateWarn: (rate: string, min: string) => `pass rate ${rate} is under the gate's ${min} (gate.minPassRate)`,
+  baselineFromHistory: (runId: number, host: string | null, at: string) =>
+    `baseline taken from the history: run ${runId}${host ? ` of ${host}` : ''} at ${at}`,
+
   // init
   badBatchSize: (value: string) => `--batch-size must be a whole number of at least 1, got ${value}`,
   initConfig: (file: string, action: 'created' | 'updated' | 'kept') =>

@@ -15,6 +15,7 @@ const ROOMS = [
   'compare',
   'format',
   'runs',
+  'history',
   'record',
   'bisect',
   'rollback',

@@ -110,6 +110,20 @@ describe('the packed package', () => {
     );
   });
 
+  it('keeps runs in the history store after a plain npm install (no install scripts to approve)', () => {
+    writeFileSync(join(project, 'a.test.js'), "require('node:test')('works', () => {});\n");
+    writeFileSync(join(project, '.batchrc'), JSON.stringify({ testCommand: 'node --test' }));
+    const run = sh('npx', ['--no-install', 'batch', 'test']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('history:');
+    const history = JSON.parse(sh('npx', ['--no-install', 'batch', 'history', '--json']).stdout) as {
+      runs: { passed: number }[];
+    };
+    expect(history.runs[0]).toMatchObject({ passed: 1 });
+    const one = sh('npx', ['--no-install', 'batch', 'history', '--test', 'a.test.js::works']);
+    expect(one.stdout).toContain('a.test.js::works (1 run)');
+  });
+
   it('exports the typed programmatic API', () => {
     const script =
       "import('@batch-tool/batch').then((m) => console.log(typeof m.recordEdits, typeof m.openContext))";

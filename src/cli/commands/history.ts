@@ -1,29 +1,84 @@
-import { allRuns } from '../../core/runs/batchRuns.js';
-import { summarizeRun } from '../../core/model/runModel.js';
-import { describeRun } from '../../output/describeRun.js';
-import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
+import { cliContext } from '../cliContext.js';
+import { messages } from '../../output/messages.js';
+import {
+  describeHistoryRun,
+  describeTestHistory,
+  describeTrend,
+  historyRunJson,
+} from '../../output/describeHistory.js';
 
-/** `batch history`: every run, newest first, one line each. */
+/** `batch history [push]`: runs newest first with a trend line, one test's runs, or sending runs to the team. */
 export const historyCommand = defineCommand({
-  command: 'history',
-  describe: 'Test runs, newest first',
+  command: 'history [action]',
+  describe: 'Test runs newest first, one test’s runs (--test), or `history push` to the team database',
   builder: (y) =>
     y
+      .positional('action', {
+        type: 'string',
+        choices: ['push'],
+        describe: 'push: send local runs to the team',
+      })
+      .option('test', { type: 'string', describe: 'One test’s runs: its id, or a glob such as "*login*"' })
+      .option('branch', { type: 'string', describe: 'Only runs made on this branch' })
+      .option('since', {
+        type: 'string',
+        describe: 'Only runs since an age (7d, 12h) or a date (2026-11-01)',
+      })
+      .option('limit', { type: 'number', default: 20, describe: 'At most this many runs' })
+      .option('local', {
+        type: 'boolean',
+        default: false,
+        describe: 'This clone’s runs only, not the team’s',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
-      .example('batch history --json', 'every run without its tests, for scripts'),
+      .example('batch history --test "src/auth.test.ts::*"', 'how the auth tests did, run by run')
+      .example('batch history push', 'send the runs the team database lacks'),
   run: async (args, printer) => {
     const ctx = await cliContext(args, printer);
-    const runs = allRuns(ctx).map(summarizeRun);
+    const [{ withHistory, pushPending }, reader, { sinceDate }, { historyTrend }, { teamUrl }] =
+      await Promise.all([
+        import('../../core/history/historySession.js'),
+        import('../../core/history/historyReader.js'),
+        import('../../core/history/sinceDate.js'),
+        import('../../core/history/historyTrend.js'),
+        import('../../core/history/teamDatabase.js'),
+      ]);
+    if (args.action === 'push') {
+      if (teamUrl(ctx) === null) printer.warn(messages.historyNoTeam);
+      const sent = await withHistory(ctx, 'history push', (session) => pushPending(session));
+      printer.info(messages.historyPushed(sent));
+      return 0;
+    }
+    const query = {
+      ...(args.branch !== undefined ? { branch: args.branch } : {}),
+      ...(args.since !== undefined ? { since: sinceDate(args.since, ctx.clock.now()) } : {}),
+      limit: args.limit,
+      local: args.local,
+    };
+    if (!ctx.store.exists()) {
+      if (args.json) printer.json(args.test !== undefined ? { tests: [] } : { runs: [] });
+      else printer.info(messages.historyEmpty);
+      return 0;
+    }
+    if (args.test !== undefined) {
+      const test = args.test;
+      const tests = await withHistory(ctx, 'history', (s) => reader.testHistory(s, test, query));
+      ctx.logger.debug(`history: ${tests.length} test(s) read`);
+      if (args.json) printer.json({ tests });
+      else if (tests.length === 0) printer.info(messages.historyNoTest(test));
+      else for (const t of tests) for (const line of describeTestHistory(printer, t)) printer.result(line);
+      return 0;
+    }
+    const runs = await withHistory(ctx, 'history', (s) => reader.recentRuns(s, query));
     if (args.json) {
-      printer.json({ runs });
+      printer.json({ runs: runs.map(historyRunJson) });
       return 0;
     }
-    if (runs.length === 0) {
-      printer.info('no test runs yet (`batch test` runs the tests now)');
-      return 0;
-    }
-    for (const run of runs) printer.result(`${describeRun(printer, run)} · ${run.timestamp}`);
+    if (runs.length === 0) printer.info(messages.historyEmpty);
+    for (const run of runs) printer.result(describeHistoryRun(printer, run));
+    const trend = historyTrend(runs);
+    if (trend) printer.result(describeTrend(trend));
     return 0;
   },
 });

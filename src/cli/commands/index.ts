@@ -16,6 +16,8 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   test: async () => (await import('./test.js')).testCommand,
   report: async () => (await import('./report.js')).reportCommand,
   history: async () => (await import('./history.js')).historyCommand,
+  flaky: async () => (await import('./flaky.js')).flakyCommand,
+  gc: async () => (await import('./gc.js')).gcCommand,
   baseline: async () => (await import('./baseline.js')).baselineCommand,
   compare: async () => (await import('./compare.js')).compareCommand,
   rollback: async () => (await import('./rollback.js')).rollbackCommand,

@@ -36,7 +36,15 @@ export interface Config {
   hook: { mode: HookMode };
   watch: { quietMs: number };
   culprit: CulpritConfig;
+  /** The history store: `url` names a team PostgreSQL database; `project` names the repository there. */
+  history: { url: string | null; project: string | null };
+  /** Flaky scoring: how many recent runs are looked at, and how many a test needs to be judged. */
+  flaky: { window: number; minRuns: number };
+  /** A pass-rate gate: under `minPassRate`, `block` exits 1 (even without a baseline), `warn` prints. */
+  gate: { minPassRate: number | null; onFailure: GateAction };
 }
+
+export type GateAction = 'block' | 'warn' | 'ignore';
 
 export const defaultConfig: Config = {
   batchSize: 5,
@@ -50,6 +58,9 @@ export const defaultConfig: Config = {
   hook: { mode: 'background' },
   watch: { quietMs: 250 },
   culprit: { mode: 'auto', link: [], setup: null, maxRuns: 30 },
+  history: { url: null, project: null },
+  flaky: { window: 30, minRuns: 3 },
+  gate: { minPassRate: null, onFailure: 'block' },
 };
 
 /** Upper bound of `watch.quietMs`: a longer quiet period would make saves feel lost. */
@@ -57,6 +68,7 @@ export const MAX_QUIET_MS = 5000;
 
 const REPORT_FORMATS = ['auto', 'junit', 'tap', 'vitest-json', 'jest-json', 'node-test', 'go-json'];
 const HOOK_MODES: HookMode[] = ['background', 'foreground', 'off'];
+const GATE_ACTIONS: GateAction[] = ['block', 'warn', 'ignore'];
 
 type Problems = string[];
 
@@ -135,6 +147,9 @@ export function validateConfig(raw: unknown): { config: Config; problems: string
   if ('hook' in raw) config.hook = validateHook(raw.hook, problems);
   if ('watch' in raw) config.watch = validateWatch(raw.watch, problems);
   if ('culprit' in raw) config.culprit = validateCulprit(raw.culprit, problems);
+  if ('history' in raw) config.history = validateHistory(raw.history, problems);
+  if ('flaky' in raw) config.flaky = validateFlaky(raw.flaky, problems);
+  if ('gate' in raw) config.gate = validateGate(raw.gate, problems);
   return { config, problems };
 }
 
@@ -220,4 +235,62 @@ function validateCulprit(v: unknown, problems: Problems): CulpritConfig {
       );
   }
   return config;
+}
+
+function optionalText(v: unknown, key: string, problems: Problems): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' && v.trim() !== '') return v;
+  problems.push(`${key}: expected a non-empty string or null, got ${JSON.stringify(v)}`);
+  return null;
+}
+
+function validateHistory(v: unknown, problems: Problems): Config['history'] {
+  if (!isRecord(v)) {
+    problems.push(`history: expected { "url": "postgres://…", "project": … }, got ${JSON.stringify(v)}`);
+    return defaultConfig.history;
+  }
+  unknownKeys(v, ['url', 'project'], 'history.', problems);
+  const url = optionalText(v.url, 'history.url', problems);
+  if (url !== null && !/^postgres(ql)?:\/\//.test(url)) {
+    problems.push('history.url: expected a postgres:// or postgresql:// URL');
+    return { url: null, project: optionalText(v.project, 'history.project', problems) };
+  }
+  return { url, project: optionalText(v.project, 'history.project', problems) };
+}
+
+function validateFlaky(v: unknown, problems: Problems): Config['flaky'] {
+  if (!isRecord(v)) {
+    problems.push(`flaky: expected { "window": number, "minRuns": number }, got ${JSON.stringify(v)}`);
+    return defaultConfig.flaky;
+  }
+  unknownKeys(v, ['window', 'minRuns'], 'flaky.', problems);
+  const flaky = { ...defaultConfig.flaky };
+  for (const key of ['window', 'minRuns'] as const) {
+    if (v[key] === undefined) continue;
+    const n = v[key];
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 2) flaky[key] = n;
+    else problems.push(`flaky.${key}: expected a whole number of at least 2, got ${JSON.stringify(n)}`);
+  }
+  return flaky;
+}
+
+function validateGate(v: unknown, problems: Problems): Config['gate'] {
+  if (!isRecord(v)) {
+    problems.push(`gate: expected { "minPassRate": 0.95, "onFailure": "block" }, got ${JSON.stringify(v)}`);
+    return defaultConfig.gate;
+  }
+  unknownKeys(v, ['minPassRate', 'onFailure'], 'gate.', problems);
+  const gate = { ...defaultConfig.gate };
+  const rate = v.minPassRate;
+  if (rate === null || rate === undefined) gate.minPassRate = null;
+  else if (typeof rate === 'number' && rate >= 0 && rate <= 1) gate.minPassRate = rate;
+  else problems.push(`gate.minPassRate: expected a fraction between 0 and 1, got ${JSON.stringify(rate)}`);
+  if (v.onFailure !== undefined) {
+    if (GATE_ACTIONS.includes(v.onFailure as GateAction)) gate.onFailure = v.onFailure as GateAction;
+    else
+      problems.push(
+        `gate.onFailure: expected one of ${GATE_ACTIONS.join(', ')}, got ${JSON.stringify(v.onFailure)}`,
+      );
+  }
+  return gate;
 }

@@ -21,6 +21,7 @@ import { reporterOptions } from './reporterPaths.js';
 import { saveState, withState } from '../state/session.js';
 import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
+import { notifyRunStored } from './runStoredHook.js';
 
 export interface RunTestsOptions {
   /** The batch the run is attributed to. */
@@ -251,6 +252,7 @@ async function store(ctx: Context, run: Run, prepared: Prepared): Promise<Run> {
     }
     ctx.store.writeRun(run);
     ctx.store.writeDocument('ci_test_results.json', run);
+    await notifyRunStored(ctx, run);
     if (state.lastRunId === null || run.id >= state.lastRunId) state.lastRunId = run.id;
     await saveState(ctx, state);
     const batch =

@@ -1,0 +1,160 @@
+// The history store against the issue's numbers: a 100,000-test run written to the embedded store
+// (≤ 1 s) and to PostgreSQL (≤ 2 s), each beside the reference of writing the same run as its JSON
+// run file; then 1,000 runs × 1,000 tests in the embedded store: `batch history --test ID` (< 200 ms)
+// and `batch flaky` (< 1 s), beside `batch status` (the CLI's own start-up) measured in the same run.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PostgresHistoryStore } from '../dist/adapters/history/postgresHistoryStore.js';
+import { SqliteHistoryStore } from '../dist/adapters/history/sqliteHistoryStore.js';
+import { postgresMissing, startPostgres } from '../scripts/testPostgres.js';
+import { hermeticEnv, medianMs, printTable, run } from './lib.js';
+
+const BIN = new URL('../bin/batch.js', import.meta.url).pathname;
+const base = mkdtempSync(join(tmpdir(), 'batch-bench-history-'));
+
+function historyRun(n, tests, project = 'bench') {
+  const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+  return {
+    runKey: `bench:${n}:${at}`,
+    project,
+    clone: 'bench',
+    localId: n,
+    repository: null,
+    branch: 'main',
+    commit: `c${n}`,
+    snapshot: `s${n % 50}`,
+    tree: `t${n % 50}`,
+    batchId: n,
+    trigger: 'test',
+    ciProvider: null,
+    ciRunId: null,
+    ciJob: null,
+    host: 'bench',
+    user: 'bench',
+    timestamp: at,
+    durationMs: 1000,
+    total: tests,
+    passed: tests,
+    failed: 0,
+    skipped: 0,
+    exitCode: 0,
+    command: 'npm test',
+    success: true,
+    complete: true,
+    stale: false,
+  };
+}
+
+function results(count, n) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const failed = i % 97 === n % 97 && i % 3 === 0; // a few tests flip now and then
+    out.push({
+      testId: `src/module${i % 100}.test.ts::suite ${i % 10} > test ${i}`,
+      name: `test ${i}`,
+      suite: `suite ${i % 10}`,
+      file: `src/module${i % 100}.test.ts`,
+      line: i % 400,
+      status: failed ? 'failed' : 'passed',
+      kind: null,
+      durationMs: (i % 50) + 0.5,
+      attempt: 1,
+      messageHash: failed ? 'deadbeefdeadbeef' : null,
+    });
+  }
+  return out;
+}
+
+async function timeOnce(fn) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const rows = [];
+const big = results(100_000, 1);
+const jsonMs = await medianMs(
+  () => writeFileSync(join(base, 'run.json'), JSON.stringify({ ...historyRun(1, 100_000), tests: big })),
+  { runs: 3, warmup: 1 },
+);
+
+const embedded = await SqliteHistoryStore.open(join(base, 'write.db'));
+let n = 0;
+const embeddedMs = await medianMs(() => embedded.putRun(historyRun(++n, 100_000), big), {
+  runs: 3,
+  warmup: 1,
+});
+await embedded.close();
+rows.push({
+  name: '100,000-test run → embedded',
+  ms: embeddedMs,
+  refName: 'JSON run file',
+  refMs: jsonMs,
+  target: '≤ 1000 ms',
+});
+
+const missing = postgresMissing();
+if (missing) console.log(`PostgreSQL bench skipped: ${missing}`);
+else {
+  const server = await startPostgres();
+  try {
+    const store = await PostgresHistoryStore.open(server.createDatabase('bench'), { connectTimeoutMs: 5000 });
+    const pgMs = await medianMs(() => store.putRun(historyRun(++n, 100_000), big), { runs: 3, warmup: 1 });
+    await store.close();
+    rows.push({
+      name: '100,000-test run → PostgreSQL',
+      ms: pgMs,
+      refName: 'JSON run file',
+      refMs: jsonMs,
+      target: '≤ 2000 ms',
+    });
+  } finally {
+    server.destroy();
+  }
+}
+
+// 1,000 runs × 1,000 tests in the embedded store of a real repository
+const repo = join(base, 'repo');
+const home = join(base, 'home');
+mkdirSync(repo);
+mkdirSync(home);
+const env = hermeticEnv(home);
+run('git', ['init', '-q', '-b', 'main'], { cwd: repo, env });
+writeFileSync(join(repo, '.batchrc'), JSON.stringify({ testCommand: 'true', history: { project: 'bench' } }));
+run('git', ['add', '-A'], { cwd: repo, env });
+run('git', ['commit', '-qm', 'bench'], { cwd: repo, env });
+run(process.execPath, [BIN, 'init'], { cwd: repo, env });
+const fill = await SqliteHistoryStore.open(join(repo, '.batch', 'history.db'));
+fill.setMeta('imported', 'bench');
+fill.setMeta('repository', '');
+const fillMs = await timeOnce(async () => {
+  for (let i = 1; i <= 1000; i++) await fill.putRun(historyRun(i, 1000), results(1000, i));
+});
+await fill.close();
+console.log(`filled 1,000 runs × 1,000 tests in ${(fillMs / 1000).toFixed(1)} s`);
+
+const cli = (args) => () => run(process.execPath, [BIN, ...args], { cwd: repo, env });
+const statusMs = await medianMs(cli(['status']), { runs: 5, warmup: 1 });
+const testMs = await medianMs(cli(['history', '--test', 'src/module7.test.ts::suite 7 > test 507']), {
+  runs: 5,
+  warmup: 1,
+});
+const flakyMs = await medianMs(cli(['flaky', '--json']), { runs: 5, warmup: 1 });
+rows.push({
+  name: 'history --test ID (1,000 × 1,000)',
+  ms: testMs,
+  refName: 'batch status',
+  refMs: statusMs,
+  target: '< 200 ms',
+});
+rows.push({
+  name: 'flaky (1,000 × 1,000)',
+  ms: flakyMs,
+  refName: 'batch status',
+  refMs: statusMs,
+  target: '< 1000 ms',
+});
+printTable('history store', rows);
+rmSync(base, { recursive: true, force: true });

@@ -1,0 +1,221 @@
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import type { Database } from 'node-sqlite3-wasm';
+import {
+  RESULT_COLUMNS,
+  RESULT_INSERT_COLUMNS,
+  RUN_COLUMNS,
+  RUN_INSERT_COLUMNS,
+  TEST_RUN_COLUMNS,
+  runWhere,
+  runWhereParams,
+} from './historyQueries.js';
+import { runValues, toHistoryRun, toTestRunRow } from './historyRows.js';
+import type {
+  HistoryResult,
+  HistoryRun,
+  HistoryStore,
+  OutcomeRow,
+  RunFilter,
+  TestMatch,
+  TestRunRow,
+} from './historyStore.js';
+import { runMigrations } from './runMigrations.js';
+
+type Raw = Record<string, unknown>;
+type Value = string | number | null;
+
+const CHUNK = 200;
+const q = () => '?';
+
+/**
+ * The embedded history store: one SQLite file in `.batch/`, SQLite compiled to WebAssembly with a
+ * file-backed VFS (node-sqlite3-wasm: no native build, no install script). Its VFS locks the file
+ * with a `<file>.lock` folder; batch opens it only under its own lock, so a folder left by a killed
+ * process is stale and is removed on open.
+ */
+export class SqliteHistoryStore implements HistoryStore {
+  readonly kind = 'embedded';
+  private constructor(private readonly db: Database) {}
+
+  /** Opens (creating) the file and applies the migrations not yet applied. Call under batch's lock. */
+  static async open(file: string): Promise<SqliteHistoryStore> {
+    rmSync(`${file}.lock`, { recursive: true, force: true });
+    // V8's optimising wasm tier compiles SQLite's hot functions again for a process that lives a
+    // second: it doubled the memory a run takes (past the 150 MB the output-bound test allows) and
+    // the time to the first query. The baseline compiler alone is enough here; batch runs no other wasm.
+    setFlagsFromString('--liftoff-only');
+    // CommonJS, and it finds its .wasm next to itself: loaded from node_modules, never bundled.
+    const require = createRequire(import.meta.url);
+    const sqlite = require('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
+    const db = new sqlite.Database(file);
+    db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL');
+    db.exec('CREATE TABLE IF NOT EXISTS batch_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const store = new SqliteHistoryStore(db);
+    await runMigrations({
+      dialect: 'sqlite',
+      exec: (sql) => Promise.resolve(db.exec(`BEGIN; ${sql}; COMMIT`)),
+      applied: () =>
+        Promise.resolve(
+          db.all('SELECT name FROM batch_migrations ORDER BY name').map((r) => r.name as string),
+        ),
+      markApplied: (name) =>
+        Promise.resolve(
+          void db.run('INSERT INTO batch_migrations VALUES (?, ?)', [name, new Date().toISOString()]),
+        ),
+    });
+    return store;
+  }
+
+  putRun(run: HistoryRun, results: HistoryResult[]): Promise<boolean> {
+    const { db } = this;
+    const placeholders = RUN_INSERT_COLUMNS.split(',').map(q).join(', ');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const inserted = db.run(
+        `INSERT INTO runs (${RUN_INSERT_COLUMNS}) VALUES (${placeholders}) ON CONFLICT (run_key) DO NOTHING`,
+        runValues(run, (b) => (b ? 1 : 0)) as Value[],
+      );
+      if (inserted.changes === 0) {
+        db.exec('ROLLBACK');
+        return Promise.resolve(false);
+      }
+      // One statement over a JSON array: binding 100,000 rows one by one across the WebAssembly
+      // boundary is ten times slower.
+      db.run(
+        `INSERT INTO results (${RESULT_INSERT_COLUMNS})
+         SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
+                value->>7, value->>8, value->>9 FROM json_each(?)`,
+        [inserted.lastInsertRowid, JSON.stringify(results.map(resultTuple))],
+      );
+      db.exec('COMMIT');
+      return Promise.resolve(true);
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  listRuns(filter: RunFilter): Promise<HistoryRun[]> {
+    const rows = this.db.all(
+      `SELECT ${RUN_COLUMNS} FROM runs WHERE ${runWhere(filter, q)}
+       ORDER BY started_at DESC, id DESC LIMIT ?`,
+      [...runWhereParams(filter, 1), filter.limit ?? -1] as Value[],
+    );
+    return Promise.resolve(rows.map((r) => toHistoryRun(r as Raw)));
+  }
+
+  testRuns(filter: RunFilter, test: TestMatch): Promise<TestRunRow[]> {
+    const match = test.like ? `r.test_id LIKE ? ESCAPE '\\'` : 'r.test_id = ?';
+    const rows = this.db.all(
+      `SELECT ${TEST_RUN_COLUMNS} FROM results r JOIN runs u ON u.id = r.run_id
+       WHERE ${match} AND ${runWhere(filter, q, 'u.')}
+       ORDER BY u.started_at DESC, u.id DESC LIMIT ?`,
+      [test.value, ...runWhereParams(filter, 1), filter.limit ?? -1] as Value[],
+    );
+    return Promise.resolve(rows.map((r) => toTestRunRow(r as Raw)));
+  }
+
+  outcomes(runKeys: string[]): Promise<OutcomeRow[]> {
+    const rows: OutcomeRow[] = [];
+    for (let i = 0; i < runKeys.length; i += CHUNK) {
+      const keys = runKeys.slice(i, i + CHUNK);
+      // One JSON string per chunk: reading 30,000 rows cell by cell across the WebAssembly boundary
+      // costs ten times as much as parsing them.
+      const found = this.db.get(
+        `SELECT json_group_array(json_array(u.run_key, r.test_id, r.name, r.status)) AS rows
+         FROM results r JOIN runs u ON u.id = r.run_id WHERE u.run_key IN (${keys.map(q).join(', ')})`,
+        keys,
+      );
+      const tuples = JSON.parse((found?.rows as string | undefined) ?? '[]') as [
+        string,
+        string,
+        string,
+        string,
+      ][];
+      for (const [runKey, testId, name, status] of tuples) rows.push({ runKey, testId, name, status });
+    }
+    return Promise.resolve(rows);
+  }
+
+  deleteRuns(runKeys: string[]): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < runKeys.length; i += CHUNK) {
+      const keys = runKeys.slice(i, i + CHUNK);
+      const list = keys.map(q).join(', ');
+      this.db.exec('BEGIN IMMEDIATE');
+      this.db.run(
+        `DELETE FROM results WHERE run_id IN (SELECT id FROM runs WHERE run_key IN (${list}))`,
+        keys,
+      );
+      deleted += this.db.run(`DELETE FROM runs WHERE run_key IN (${list})`, keys).changes;
+      this.db.run(`DELETE FROM pushed WHERE run_key IN (${list})`, keys);
+      this.db.exec('COMMIT');
+    }
+    return Promise.resolve(deleted);
+  }
+
+  /** Local runs the team database does not have yet, oldest first. */
+  unpushed(project: string): Promise<HistoryRun[]> {
+    const rows = this.db.all(
+      `SELECT ${RUN_COLUMNS} FROM runs WHERE project = ? AND run_key NOT IN (SELECT run_key FROM pushed)
+       ORDER BY started_at, id`,
+      [project],
+    );
+    return Promise.resolve(rows.map((r) => toHistoryRun(r as Raw)));
+  }
+
+  results(runKey: string): Promise<HistoryResult[]> {
+    const rows = this.db.all(
+      `SELECT ${RESULT_COLUMNS} FROM results WHERE run_id = (SELECT id FROM runs WHERE run_key = ?)`,
+      [runKey],
+    );
+    return Promise.resolve(rows as unknown as HistoryResult[]);
+  }
+
+  /** Notes that the team database holds these runs. */
+  markPushed(runKeys: string[]): Promise<void> {
+    for (const key of runKeys) this.db.run('INSERT OR IGNORE INTO pushed VALUES (?)', [key]);
+    return Promise.resolve();
+  }
+
+  /** A value kept beside the data (the import of `.batch/runs/`, the project's id). */
+  meta(key: string): string | null {
+    const row = this.db.get('SELECT value FROM meta WHERE key = ?', [key]);
+    return row ? (row.value as string) : null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.run('INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+      key,
+      value,
+    ]);
+  }
+
+  /** Gives the space of deleted rows back to the file system (after `batch gc`). */
+  vacuum(): void {
+    this.db.exec('VACUUM');
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/** A result as the JSON tuple putRun's statement reads. */
+function resultTuple(r: HistoryResult): Value[] {
+  return [
+    r.testId,
+    r.name,
+    r.suite,
+    r.file,
+    r.line,
+    r.status,
+    r.kind,
+    r.durationMs,
+    r.attempt,
+    r.messageHash,
+  ];
+}

@@ -1,0 +1,170 @@
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TempRepo } from '../support/repo.js';
+import { historyProject, runTests } from './historyProject.js';
+
+const repos: TempRepo[] = [];
+afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
+
+function project(config: Record<string, unknown> = {}): TempRepo {
+  const repo = TempRepo.create();
+  repos.push(repo);
+  historyProject(repo, config);
+  return repo;
+}
+
+function folderSize(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, e) => sum + (e.isDirectory() ? folderSize(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
+}
+
+interface HistoryJson {
+  runs: { id: number; trigger: string; branch: string; passed: number; failed: number; ciProvider: string }[];
+}
+interface TestJson {
+  tests: { id: string; runs: { runId: number; status: string; snapshot: string }[] }[];
+}
+interface FlakyJson {
+  flaky: {
+    id: string;
+    runs: number;
+    passed: number;
+    failed: number;
+    flipRate: number;
+    sameTreeFlips: number;
+  }[];
+  window: number;
+  runsLeftOut: number;
+}
+
+describe('batch history and batch flaky on the embedded store', () => {
+  it('keeps every run; lists them newest first with a trend; shows one test by id or glob', () => {
+    const repo = project();
+    expect(runTests(repo).code).toBe(1);
+    expect(runTests(repo, { FLIP: '1' }).code).toBe(1);
+    const history = repo.json<HistoryJson>(['history']);
+    expect(history.runs.map((r) => [r.id, r.passed, r.failed, r.branch])).toEqual([
+      [2, 5, 2, 'main'],
+      [1, 6, 1, 'main'],
+    ]);
+    // hermetic tests run with CI=true: the run is attributed to CI
+    expect(history.runs[0]).toMatchObject({ trigger: 'ci', ciProvider: 'ci' });
+
+    const text = repo.batch(['history']);
+    expect(text.stdout).toMatch(/trend over 2 runs: pass rate 85\.7% → 71\.4%/);
+
+    const one = repo.json<TestJson>(['history', '--test', 't/a.test.js::sometimes']);
+    expect(one.tests).toHaveLength(1);
+    expect(one.tests[0]?.runs.map((r) => [r.runId, r.status])).toEqual([
+      [2, 'failed'],
+      [1, 'passed'],
+    ]);
+    const glob = repo.json<TestJson>(['history', '--test', '*::s*']);
+    expect(glob.tests.map((t) => t.id)).toEqual(['t/a.test.js::sometimes']);
+    expect(repo.json<HistoryJson>(['history', '--limit', '1']).runs).toHaveLength(1);
+    expect(repo.json<HistoryJson>(['history', '--branch', 'other']).runs).toHaveLength(0);
+    expect(repo.json<HistoryJson>(['history', '--since', '2000-01-01']).runs).toHaveLength(2);
+  });
+
+  it('lists a test that passes and fails on the same tree as flaky; not one that always fails; leaves a broken run out', () => {
+    const repo = project();
+    runTests(repo);
+    runTests(repo, { FLIP: '1' });
+    runTests(repo);
+    runTests(repo, { BROKEN: '1' });
+    const flaky = repo.json<FlakyJson>(['flaky']);
+    expect(flaky.flaky).toEqual([
+      {
+        id: 't/a.test.js::sometimes',
+        name: 'sometimes',
+        runs: 3,
+        passed: 2,
+        failed: 1,
+        flipRate: 1,
+        sameTreeFlips: 1,
+        passRate: 0.667,
+      },
+    ]);
+    expect(flaky.runsLeftOut).toBe(1);
+    expect(flaky.window).toBe(30);
+    expect(repo.batch(['flaky']).stdout).toContain('t/a.test.js::sometimes: flip rate 100%');
+  });
+
+  it('imports the runs already in .batch/runs/ once, on first use', () => {
+    const repo = project();
+    runTests(repo);
+    runTests(repo);
+    rmSync(repo.path('.batch/history.db'));
+    const first = repo.batch(['history', '--json']);
+    expect((JSON.parse(first.stdout) as HistoryJson).runs.map((r) => [r.id, r.trigger])).toEqual([
+      [2, 'import'],
+      [1, 'import'],
+    ]);
+    expect(first.stderr).toContain('imported 2 earlier runs');
+    expect(repo.batch(['history', '--json']).stderr).not.toContain('imported');
+  });
+
+  it('baseline --from-history takes the newest complete run of the branch without new failures', () => {
+    const repo = project();
+    runTests(repo);
+    runTests(repo, { FLIP: '1' }); // `sometimes` newly fails: not a baseline
+    runTests(repo, { FLIP: '1' }); // fails what run 2 failed: nothing new, so this is the one
+    const made = repo.batch(['baseline', '--from-history', '--branch', 'main']);
+    expect(made.code, made.stderr).toBe(0);
+    const status = repo.json<{ baseline: { id: number } }>(['status']);
+    expect(status.baseline.id).toBe(3);
+    rmSync(repo.path('.batch/runs'), { recursive: true }); // the history alone is enough
+    runTests(repo); // run 4 passes where run 3 failed
+    expect(repo.batch(['baseline', '--from-history']).code).toBe(0);
+    expect(repo.json<{ baseline: { id: number } }>(['status']).baseline.id).toBe(4);
+    const none = repo.batch(['baseline', '--from-history', '--branch', 'nope']);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toContain('no complete run of branch nope');
+  });
+
+  it('gate.minPassRate blocks a run under it with exit 1 even with no failures against a baseline, or warns', () => {
+    const repo = project({ gate: { minPassRate: 0.9, onFailure: 'block' } });
+    runTests(repo);
+    expect(repo.batch(['baseline']).code).toBe(0);
+    const blocked = runTests(repo);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain("pass rate 85.7% is under the gate's 90.0%");
+    repo.write(
+      '.batchrc',
+      JSON.stringify({
+        batchSize: 1,
+        testCommand: 'node --test t/',
+        gate: { minPassRate: 0.9, onFailure: 'warn' },
+      }),
+    );
+    const warned = runTests(repo);
+    expect(warned.stderr).toContain("is under the gate's");
+  });
+
+  it('gc --keep-runs removes old runs and their files, keeps every batch rollback-able, shrinks the store', () => {
+    const repo = project();
+    for (let i = 0; i < 3; i++) {
+      repo.write(`f${i}.txt`, `${i}\n`);
+      expect(repo.batch(['record', `f${i}.txt`]).code).toBe(1); // batch of 1: the tests run
+    }
+    for (let i = 0; i < 3; i++) runTests(repo);
+    const before = folderSize(repo.path('.batch'));
+    const dry = repo.batch(['gc', '--keep-runs', '2', '--dry-run']);
+    expect(dry.stdout).toContain('would remove run 1');
+    expect(existsSync(repo.path('.batch/runs/1.json'))).toBe(true);
+    const gc = repo.batch(['gc', '--keep-runs', '2']);
+    expect(gc.code, gc.stderr).toBe(0);
+    expect(existsSync(repo.path('.batch/runs/1.json'))).toBe(false);
+    expect(existsSync(repo.path('.batch/runs/6.json'))).toBe(true);
+    expect(repo.json<HistoryJson>(['history']).runs.map((r) => r.id)).toEqual([6, 5]);
+    expect(folderSize(repo.path('.batch'))).toBeLessThan(before);
+    const log = repo.json<{ batches: { id: number; status: string }[] }>(['log']);
+    for (const batch of log.batches.filter((b) => b.status === 'complete')) {
+      const plan = repo.batch(['rollback', String(batch.id), '--dry-run']);
+      expect(plan.code, plan.stderr).toBe(0);
+    }
+  });
+});

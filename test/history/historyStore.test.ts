@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HistoryResult, HistoryRun, HistoryStore } from '../../src/adapters/history/historyStore.js';
+import { PostgresHistoryStore } from '../../src/adapters/history/postgresHistoryStore.js';
+import { SqliteHistoryStore } from '../../src/adapters/history/sqliteHistoryStore.js';
+import { usePostgres } from '../support/postgresSuite.js';
+
+const pg = usePostgres();
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function run(n: number, over: Partial<HistoryRun> = {}): HistoryRun {
+  return {
+    runKey: `clone-a:${n}:2026-01-0${n}T00:00:00.000Z`,
+    project: 'p1',
+    clone: 'clone-a',
+    localId: n,
+    repository: null,
+    branch: 'main',
+    commit: `c${n}`,
+    snapshot: `s${n}`,
+    tree: `t${n}`,
+    batchId: n,
+    trigger: 'test',
+    ciProvider: null,
+    ciRunId: null,
+    ciJob: null,
+    host: 'h',
+    user: 'u',
+    timestamp: `2026-01-0${n}T00:00:00.000Z`,
+    durationMs: 100 * n,
+    total: 2,
+    passed: 1,
+    failed: 1,
+    skipped: 0,
+    exitCode: 1,
+    command: 'npm test',
+    success: false,
+    complete: true,
+    stale: false,
+    ...over,
+  };
+}
+
+function result(testId: string, status: string): HistoryResult {
+  return {
+    testId,
+    name: testId.split('::').pop() ?? testId,
+    suite: '',
+    file: 'a.test.js',
+    line: 3,
+    status,
+    kind: null,
+    durationMs: 1.5,
+    attempt: 1,
+    messageHash: status === 'failed' ? 'abc' : null,
+  };
+}
+
+const stores: [string, () => Promise<HistoryStore>, string | null][] = [
+  [
+    'embedded (SQLite in WebAssembly)',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'batch-history-'));
+      dirs.push(dir);
+      return SqliteHistoryStore.open(join(dir, 'history.db'));
+    },
+    null,
+  ],
+  [
+    'PostgreSQL 15',
+    () => {
+      const db = `h${Math.random().toString(36).slice(2, 10)}`;
+      return PostgresHistoryStore.open(pg.server().createDatabase(db), { connectTimeoutMs: 5000 });
+    },
+    pg.skip,
+  ],
+];
+
+describe.each(stores)('history store: %s', (_name, open, skip) => {
+  it.skipIf(skip !== null)('stores a run once, however often it is sent', async () => {
+    const store = await open();
+    expect(await store.putRun(run(1), [result('a::x', 'passed'), result('a::y', 'failed')])).toBe(true);
+    expect(await store.putRun(run(1), [result('a::x', 'passed')])).toBe(false);
+    const runs = await store.listRuns({ project: 'p1' });
+    expect(runs).toEqual([run(1)]);
+    expect(await store.results(run(1).runKey)).toHaveLength(2);
+    await store.close();
+  });
+
+  it.skipIf(skip !== null)('lists runs newest first, narrowed by branch, date, clone and limit', async () => {
+    const store = await open();
+    await store.putRun(run(1), []);
+    await store.putRun(run(2, { branch: 'dev' }), []);
+    await store.putRun(run(3, { clone: 'clone-b', runKey: 'clone-b:3' }), []);
+    await store.putRun(run(4, { project: 'other', runKey: 'o:4' }), []);
+    const ids = async (f: Parameters<HistoryStore['listRuns']>[0]) =>
+      (await store.listRuns(f)).map((r) => r.localId);
+    expect(await ids({ project: 'p1' })).toEqual([3, 2, 1]);
+    expect(await ids({ project: 'p1', branch: 'main' })).toEqual([3, 1]);
+    expect(await ids({ project: 'p1', since: '2026-01-02T00:00:00.000Z' })).toEqual([3, 2]);
+    expect(await ids({ project: 'p1', clone: 'clone-a' })).toEqual([2, 1]);
+    expect(await ids({ project: 'p1', limit: 1 })).toEqual([3]);
+    await store.close();
+  });
+
+  it.skipIf(skip !== null)(
+    "reads one test's runs by id or LIKE pattern, and a window's outcomes",
+    async () => {
+      const store = await open();
+      await store.putRun(run(1), [
+        result('a::x', 'passed'),
+        result('a::y', 'failed'),
+        result('b::x_1', 'passed'),
+      ]);
+      await store.putRun(run(2), [result('a::x', 'failed'), result('a::y', 'failed')]);
+      const exact = await store.testRuns({ project: 'p1' }, { value: 'a::x', like: false });
+      expect(exact.map((r) => [r.localId, r.status])).toEqual([
+        [2, 'failed'],
+        [1, 'passed'],
+      ]);
+      const like = await store.testRuns({ project: 'p1' }, { value: 'a::%', like: true });
+      expect(like).toHaveLength(4);
+      const underscore = await store.testRuns({ project: 'p1' }, { value: 'b::x\\_1', like: true });
+      expect(underscore).toHaveLength(1);
+      const outcomes = await store.outcomes([run(1).runKey, run(2).runKey]);
+      expect(outcomes).toHaveLength(5);
+      await store.close();
+    },
+  );
+
+  it.skipIf(skip !== null)('deletes runs with their results', async () => {
+    const store = await open();
+    await store.putRun(run(1), [result('a::x', 'passed')]);
+    await store.putRun(run(2), [result('a::x', 'passed')]);
+    expect(await store.deleteRuns([run(1).runKey])).toBe(1);
+    expect((await store.listRuns({ project: 'p1' })).map((r) => r.localId)).toEqual([2]);
+    expect(await store.testRuns({ project: 'p1' }, { value: 'a::x', like: false })).toHaveLength(1);
+    await store.close();
+  });
+
+  it.skipIf(skip !== null)('applies its migrations once: opening again keeps the data', async () => {
+    const first = await open();
+    await first.close();
+    // a second open of the same embedded file / database runs no migration twice
+    if (first.kind === 'embedded') {
+      const dir = dirs[dirs.length - 1] as string;
+      const again = await SqliteHistoryStore.open(join(dir, 'history.db'));
+      await again.putRun(run(5), []);
+      await again.close();
+      const third = await SqliteHistoryStore.open(join(dir, 'history.db'));
+      expect(await third.listRuns({ project: 'p1' })).toHaveLength(1);
+      await third.close();
+    }
+  });
+});
