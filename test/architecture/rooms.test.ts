@@ -17,6 +17,7 @@ const ROOMS = [
   'runs',
   'record',
   'rollback',
+  'html',
   'hooks',
   'watch',
 ];
