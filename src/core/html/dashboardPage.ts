@@ -54,7 +54,8 @@ const BODY = `<header>
 <span class="muted" id="tests-count" aria-live="polite"></span>
 </div>
 <div class="table-wrap"><table><thead><tr><th>status</th><th>test</th><th>file</th><th class="num">last run</th><th class="num">baseline</th></tr></thead>
-<tbody id="tests-body"></tbody></table></div></section>
+<tbody id="tests-body"></tbody></table></div>
+<button type="button" id="tests-more" hidden>show more</button></section>
 </main>
 <dialog id="detail" aria-label="test history"><button type="button" id="detail-close">close</button><div id="detail-content"></div></dialog>
 <footer>written by batch; one file, no network: it opens from disk and can be kept as a CI artifact.</footer>`;

@@ -18,7 +18,7 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .v-none, .v-open, .s-skipped, .s-absent { background: var(--none); } .v-rolled { background: var(--rolled); }
 .v-flaky { background: var(--stale); } .v-slow { background: var(--slow); }
 ol.timeline { list-style: none; margin: 0; padding: 0; max-height: 520px; overflow: auto; }
-ol.timeline > li { border-left: 4px solid var(--line); padding: 8px 12px; margin: 0 0 6px; background: var(--bg); border-radius: 0 6px 6px 0; }
+ol.timeline > li { content-visibility: auto; contain-intrinsic-size: auto 52px; border-left: 4px solid var(--line); padding: 8px 12px; margin: 0 0 6px; background: var(--bg); border-radius: 0 6px 6px 0; }
 ol.timeline > li.broke { border-left-color: var(--fail); } ol.timeline > li.operation { border-left-color: var(--rolled); }
 .strip { display: flex; flex-wrap: wrap; gap: 3px; margin: 0 0 10px; }
 .strip .square { min-width: 22px; height: 22px; padding: 0 3px; border-radius: 4px; color: #fff; font-size: 10px; line-height: 22px; text-align: center; text-decoration: none; }
@@ -47,6 +47,7 @@ circle.pt { stroke: var(--bg); stroke-width: 1; } circle.v-pass { fill: var(--pa
 .controls button { padding: 5px 12px; border: 1px solid var(--line); border-radius: 16px; background: var(--bg); color: var(--fg); font: inherit; cursor: pointer; }
 .controls button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
 .count { opacity: .75; }
+#tests-more { margin-top: 10px; padding: 5px 12px; border: 1px solid var(--line); border-radius: 16px; background: var(--bg); color: var(--fg); font: inherit; cursor: pointer; }
 table { width: 100%; border-collapse: collapse; } th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; } .num { text-align: right; white-space: nowrap; }
 .table-wrap { max-height: 640px; overflow: auto; }
