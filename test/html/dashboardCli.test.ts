@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Batch } from '../../src/core/model/batchModel.js';
@@ -111,11 +111,27 @@ describe('batch dashboard on a repository with 12 batches', () => {
     expect(bad.stderr).toContain('--runs must be a whole number');
   });
 
+  it('--open hands the file to the system opener (xdg-open here) without waiting for it', async () => {
+    const bin = join(repo.home, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const opened = join(repo.home, 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > ${JSON.stringify(opened)}\n`, {
+      mode: 0o755,
+    });
+    const result = repo.batch(['dashboard', '--open'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    expect(result.code, result.stderr).toBe(0);
+    for (let i = 0; i < 50 && !existsSync(opened); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(readFileSync(opened, 'utf8').trim()).toBe(repo.path('.batch/dashboard.html'));
+  });
+
   it('report --format html writes one batch; compare --format html writes the comparison', () => {
     const report = repo.batch(['report', '7', '--format', 'html', '--out', 'batch-7.html']);
     expect(report.code, report.stderr).toBe(0);
     const data = pageData(readFileSync(repo.path('batch-7.html'), 'utf8'));
-    expect(data.batches.map((b: { id: number }) => b.id)).toEqual([7]);
+    expect(
+      data.batches.map((b: { id: number }) => b.id),
+      report.stdout,
+    ).toEqual([7]);
     expect(repo.batch(['report', '--out', 'x.txt']).code).toBe(3);
     repo.batch(['baseline']);
     const compare = repo.batch(['compare', '--format', 'html', '--out', 'compare.html']);
