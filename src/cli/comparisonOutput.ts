@@ -10,12 +10,13 @@ import type { Run } from '../core/model/runModel.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 
-export const comparisonFormats = ['text', 'json', 'junit', 'markdown'] as const;
+export const comparisonFormats = ['text', 'json', 'junit', 'markdown', 'html'] as const;
 export type ComparisonFormat = (typeof comparisonFormats)[number];
 
 /**
  * Writes the comparison on stdout: the text report (only its verdict with --quiet), or exactly one
- * document (JSON, JUnit XML of the run, Markdown) with the verdict on stderr.
+ * document (JSON, JUnit XML of the run, Markdown) with the verdict on stderr. The HTML page is
+ * written by `writeComparisonPage` before this prints the verdict.
  */
 export function printComparison(
   comparison: Comparison,
@@ -30,7 +31,7 @@ export function printComparison(
   }
   if (format === 'json') printer.json(comparison);
   else if (format === 'junit') printer.raw(junitReport(run));
-  else printer.raw(comparisonMarkdown(comparison));
+  else if (format === 'markdown') printer.raw(comparisonMarkdown(comparison));
   printer.result(verdictLine(comparison));
 }
 

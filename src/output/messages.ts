@@ -404,4 +404,16 @@ export const messages = {
     `reverted edit ${seqs}: ${files} file${files === 1 ? '' : 's'} written; the batch's other edits are untouched`,
   revertNothing: (seqs: string) => `edit ${seqs} is already taken back in the tree: nothing to write`,
   revertConfirm: (files: number) => `write ${files} file${files === 1 ? '' : 's'}?`,
+
+  // HTML reports (dashboard, report --format html, compare --format html)
+  htmlWritten: (file: string, bytes: number, batches: number, runs: number, tests: number) =>
+    `wrote ${file} (${bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`}): ${batches} batch${batches === 1 ? '' : 'es'}, ${runs} run${runs === 1 ? '' : 's'}, ${tests} test${tests === 1 ? '' : 's'}; it opens offline, from disk`,
+  htmlOpenHint: (file: string) => `open it in a browser: ${file} (or \`batch dashboard --open\`)`,
+  htmlOpenFailed: (command: string, reason: string) =>
+    `could not open the page with ${command}: ${reason}; open the file in a browser yourself`,
+  htmlNoData: 'no batches or runs yet: the page is empty until a batch completes or `batch test` runs',
+  outNeedsHtml: (format: string) => `--out writes the HTML page; --format ${format} prints on stdout`,
+  outNeedsHtmlHint: 'add --format html, or redirect stdout: `> file`',
+  badRunsOption: (value: number) => `--runs must be a whole number of at least 1, got ${value}`,
+  badRunsHint: 'e.g. `batch dashboard --runs 50` for the 50 newest runs',
 } as const;

@@ -20,6 +20,7 @@ const ROOMS = [
   'bisect',
   'rollback',
   'revert',
+  'html',
   'hooks',
   'watch',
 ];

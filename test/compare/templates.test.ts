@@ -73,6 +73,26 @@ describe('templates/github-workflow.yml', () => {
   });
 });
 
+describe('templates/github-workflow.yml, the HTML report', () => {
+  it('writes the comparison as one page and uploads it', async () => {
+    const workflow = parse(await readFile(join(templates, 'github-workflow.yml'), 'utf8')) as Workflow;
+    const steps = workflow.jobs.compare?.steps ?? [];
+    const page = steps.find((s) => s.run?.includes('--format html'))?.run;
+    const store = steps.find((s) => s.run?.includes('npx batch baseline'))?.run;
+    expect(page).toContain('--out batch-report.html');
+    const main = await checkout('gh-html-main', 'baseline');
+    expect(sh(store!, main).status).toBe(0);
+    const pr = await checkout('gh-html-pr', 'regressed');
+    await mkdir(join(pr, '.batch'));
+    await copyFile(join(main, '.batch', 'baseline.json'), join(pr, '.batch', 'baseline.json'));
+    expect(sh(page!, pr).status).toBe(2);
+    const html = await readFile(join(pr, 'batch-report.html'), 'utf8');
+    expect(html).toContain('<script type="application/json" id="batch-data">');
+    const uploads = steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(uploads.map((s) => s.with?.path)).toContain('batch-report.html');
+  });
+});
+
 describe('templates/Jenkinsfile.example', () => {
   it('runs a compare that prints the run as JUnit XML for the junit step', async () => {
     const jenkinsfile = await readFile(join(templates, 'Jenkinsfile.example'), 'utf8');

@@ -1,13 +1,17 @@
+import { basename } from 'node:path';
 import { readBaselineFile } from '../../core/compare/baselineFile.js';
 import { applyRetries, compareRuns } from '../../core/compare/compareRuns.js';
 import { loadConfig } from '../../core/context/context.js';
 import { BatchError } from '../../core/context/errors.js';
 import { writeRegressionsFile } from '../../core/compare/regressionsFile.js';
 import { defaultSlowdownRule } from '../../core/compare/slowdownRule.js';
+import { comparisonSource } from '../../core/html/comparisonSource.js';
+import { dashboardData } from '../../core/html/dashboardData.js';
 import { messages } from '../../output/messages.js';
 import { Printer } from '../../output/printer.js';
 import { comparisonFormats, printComparison, reportToGitHub } from '../comparisonOutput.js';
 import { defineCommand, type GlobalArgs } from '../commandModule.js';
+import { writeHtmlPage } from '../htmlOutput.js';
 import { projectPaths, shownPath } from '../projectPaths.js';
 import { checkResultsGiven, retryNewFailures, runForComparison } from '../runForComparison.js';
 
@@ -61,13 +65,15 @@ export const compareCommand = defineCommand({
       })
       .option('format', {
         choices: comparisonFormats,
-        describe: 'Output: text, json, junit (the run, for Jenkins) or markdown',
+        describe: 'Output: text, json, junit (the run, for Jenkins), markdown or html (a page, see --out)',
       })
+      .option('out', { type: 'string', describe: 'With --format html: the file to write (default: stdout)' })
       .example('batch compare', 'run the tests now and compare them with .batch/baseline.json')
       .example(
         'batch compare --results "reports/*.xml" --baseline-file baseline.json',
         'compare CI shard reports',
       )
+      .example('batch compare --format html --out report.html', 'the comparison as a page, for a CI artifact')
       .example('batch compare --retries 2', 'tell flaky tests from real regressions'),
   run: async (args, printer) => {
     const format = args.json ? 'json' : (args.format ?? 'text');
@@ -81,6 +87,9 @@ export const compareCommand = defineCommand({
       threshold: nonNegative('threshold', args.threshold, configured.slowdownThreshold),
       minMs: nonNegative('min-ms', args['min-ms'], configured.slowdownMinMs),
     };
+    if (args.out !== undefined && format !== 'html') {
+      throw new BatchError(messages.outNeedsHtml(format), { hint: messages.outNeedsHtmlHint });
+    }
     checkResultsGiven(args.results);
     const baseline = await readBaselineFile(paths.baselineFile, paths.baselineShownAs);
     const fromFiles = (args.results ?? []).length > 0;
@@ -116,6 +125,16 @@ export const compareCommand = defineCommand({
     if (paths.stateDir !== null) {
       const written = await writeRegressionsFile(paths.stateDir, comparison);
       out.debug(messages.regressionsWritten(shownPath(written, paths.cwd)));
+    }
+    if (format === 'html') {
+      const source = comparisonSource({
+        title: basename(paths.worktreeRoot ?? paths.cwd),
+        generatedAt: new Date().toISOString(),
+        run,
+        baseline,
+        rule,
+      });
+      await writeHtmlPage(dashboardData(source), { out: args.out, cwd: paths.cwd }, out);
     }
     printComparison(comparison, run, format, out);
     await reportToGitHub(comparison, process.env, format, out);

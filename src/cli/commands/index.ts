@@ -15,6 +15,7 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   log: async () => (await import('./log.js')).logCommand,
   test: async () => (await import('./test.js')).testCommand,
   report: async () => (await import('./report.js')).reportCommand,
+  dashboard: async () => (await import('./dashboard.js')).dashboardCommand,
   history: async () => (await import('./history.js')).historyCommand,
   flaky: async () => (await import('./flaky.js')).flakyCommand,
   gc: async () => (await import('./gc.js')).gcCommand,

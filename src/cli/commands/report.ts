@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Batch } from '../../core/model/batchModel.js';
 import { batchRun, lastBatchWithRun } from '../../core/runs/batchRuns.js';
 import { BatchError } from '../../core/context/errors.js';
@@ -9,10 +10,13 @@ import { compareWithReferences } from '../../core/compare/runComparisons.js';
 import type { Run } from '../../core/model/runModel.js';
 import { peekState } from '../../core/state/session.js';
 import type { Context } from '../../core/context/context.js';
+import { collectDashboardData, DEFAULT_DASHBOARD_RUNS } from '../../core/html/collectDashboardData.js';
+import { messages } from '../../output/messages.js';
 import { cliContext } from '../cliContext.js';
+import { writeHtmlPage } from '../htmlOutput.js';
 import { defineCommand } from '../commandModule.js';
 
-const formats = ['text', 'json', 'junit', 'markdown'] as const;
+const formats = ['text', 'json', 'junit', 'markdown', 'html'] as const;
 
 async function pick(ctx: Context, id: number | undefined): Promise<{ batch: Batch | null; run: Run }> {
   if (id === undefined) {
@@ -47,7 +51,7 @@ async function pick(ctx: Context, id: number | undefined): Promise<{ batch: Batc
   return { batch, run };
 }
 
-/** `batch report [BATCH]`: a batch's report as text, the run as JSON, JUnit XML, or markdown. */
+/** `batch report [BATCH]`: a batch's report as text, the run as JSON, JUnit XML, markdown, or an HTML page. */
 export const reportCommand = defineCommand({
   command: 'report [batch]',
   describe: "A batch's report: its run, failures with locations, what it broke",
@@ -58,7 +62,9 @@ export const reportCommand = defineCommand({
         describe: 'The batch (default: the last completed batch with a run)',
       })
       .option('format', { choices: formats, default: 'text' as const, describe: 'Output format' })
+      .option('out', { type: 'string', describe: 'With --format html: the file to write (default: stdout)' })
       .example('batch report 3', "batch 3's report")
+      .example('batch report 3 --format html --out batch-3.html', 'batch 3 as a page: edits, culprit, runs')
       .example('batch report --format junit > results.xml', 'the last run as JUnit XML'),
   run: async (args, printer) => {
     const ctx = await cliContext(args, printer);
@@ -68,9 +74,20 @@ export const reportCommand = defineCommand({
         hint: '`batch log` lists the batches',
       });
     }
+    if (args.out !== undefined && args.format !== 'html') {
+      throw new BatchError(messages.outNeedsHtml(args.format), { hint: messages.outNeedsHtmlHint });
+    }
     const { batch, run } = await pick(ctx, args.batch);
     const { storedCulprits } = await import('../../core/record/storedCulprits.js');
     const culprits = batch ? storedCulprits(ctx.store, batch.id) : null;
+    if (args.format === 'html') {
+      const data = await collectDashboardData(ctx, {
+        runs: DEFAULT_DASHBOARD_RUNS,
+        batch: batch?.id ?? run.batchId ?? undefined,
+      });
+      await writeHtmlPage(data, { out: args.out, cwd: resolve(args.cwd ?? process.cwd()) }, printer);
+      return 0;
+    }
     if (args.format === 'json') {
       printer.json({ ...run, culprits: culprits?.culprits ?? [] });
       return 0;

@@ -1,0 +1,81 @@
+import { basename } from 'node:path';
+import type { Context } from '../context/context.js';
+import type { Batch } from '../model/batchModel.js';
+import type { Operation } from '../model/operationModel.js';
+import type { Run } from '../model/runModel.js';
+import { operationIds } from '../rollback/operationLog.js';
+import { peekState } from '../state/session.js';
+import { readCulprits } from './culpritShape.js';
+import { dashboardData } from './dashboardData.js';
+import type { DashboardBatch, DashboardData, DashboardSource } from './dashboardModel.js';
+
+/** How many of the newest runs the page shows unless asked otherwise (`--runs`). */
+export const DEFAULT_DASHBOARD_RUNS = 200;
+
+export interface DashboardOptions {
+  /** At most this many runs, the newest. */
+  runs: number;
+  /** Only this batch and the runs up to its own (`batch report N --format html`). */
+  batch?: number;
+}
+
+function readBatches(ctx: Context): DashboardBatch[] {
+  return ctx.store
+    .batchIds()
+    .map((id) => ctx.store.readBatch<unknown>(id))
+    .filter((raw): raw is Batch => raw !== null)
+    .map((batch) => ({ ...batch, culprits: readCulprits(batch) }));
+}
+
+function readOperations(ctx: Context): Operation[] {
+  return operationIds(ctx.store)
+    .map((id) => ctx.store.readDocument<Operation>(`operations/${id}.json`))
+    .filter((op): op is Operation => op !== null);
+}
+
+/** Reads runs newest first until `limit` (only runs up to `upTo` when set), returned oldest first. */
+function readRuns(ctx: Context, limit: number, upTo: number | null): Run[] {
+  const runs: Run[] = [];
+  const ids = ctx.store.runIds().filter((id) => upTo === null || id <= upTo);
+  for (let i = ids.length - 1; i >= 0 && runs.length < limit; i--) {
+    const run = ctx.store.readRun<Run>(ids[i] as number);
+    if (run) runs.push(run);
+  }
+  return runs.reverse();
+}
+
+/**
+ * What `batch dashboard` and `batch report --format html` show, read from `.batch/`: batches (with
+ * their culprits), the newest runs, the baseline and the rollback log. The one place that knows where
+ * the data comes from, so the history store can become its source without the page changing.
+ */
+export async function collectDashboardSource(
+  ctx: Context,
+  options: DashboardOptions,
+): Promise<DashboardSource> {
+  let batches = readBatches(ctx);
+  const state = await peekState(ctx);
+  if (state && state.currentBatch.edits.length > 0) batches.push({ ...state.currentBatch, culprits: [] });
+  let upTo: number | null = null;
+  if (options.batch !== undefined) {
+    batches = batches.filter((b) => b.id === options.batch);
+    const own = ctx.store.runIds().filter((id) => ctx.store.readRun<Run>(id)?.batchId === options.batch);
+    upTo = own[own.length - 1] ?? batches[0]?.runId ?? null;
+  }
+  const baseline = ctx.store.readDocument<Run>('baseline.json');
+  return {
+    title: basename(ctx.ws.root),
+    generatedAt: ctx.clock.now().toISOString(),
+    batches,
+    runs: readRuns(ctx, options.runs, upTo),
+    baseline,
+    operations: readOperations(ctx),
+    rule: { threshold: ctx.config.slowdownThreshold, minMs: ctx.config.slowdownMinMs },
+    focusBatch: options.batch ?? null,
+  };
+}
+
+/** The dashboard's compact data for this worktree. */
+export async function collectDashboardData(ctx: Context, options: DashboardOptions): Promise<DashboardData> {
+  return dashboardData(await collectDashboardSource(ctx, options));
+}
