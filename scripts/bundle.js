@@ -29,5 +29,7 @@ await build({
   banner: {
     js: "import { createRequire as __batchCreateRequire } from 'node:module'; const require = __batchCreateRequire(import.meta.url);",
   },
+  // jsonc-parser's main build is UMD, whose require('./impl/format') esbuild cannot follow: take its ES build
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 });

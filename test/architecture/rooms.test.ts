@@ -19,6 +19,7 @@ const ROOMS = [
   'rollback',
   'hooks',
   'watch',
+  'agents',
 ];
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

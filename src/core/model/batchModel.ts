@@ -1,7 +1,23 @@
 /** Edits, snapshots and batches: what `batch log --json` and `.batch/batches/<id>.json` hold. */
 
 export type EditKind = 'added' | 'modified' | 'deleted' | 'mode' | 'typechange';
-export type EditSource = 'manual' | 'hook' | 'watch' | 'api';
+/**
+ * Who made an edit: a person naming paths (`manual`), the post-commit hook (`hook`), `batch watch`,
+ * the programmatic API, a coding agent's file tool (`agent`) or a shell command an agent ran (`shell`).
+ */
+export type EditSource = 'manual' | 'hook' | 'watch' | 'api' | 'agent' | 'shell';
+
+/** The agent tool call an edit came from (absent on edits recorded any other way, and in old files). */
+export interface EditOrigin {
+  /** e.g. `claude`, or the `source` a `record --stdin-json` payload named. */
+  agent: string;
+  session: string | null;
+  toolUse: string | null;
+  /** The tool that made the change (`Edit`, `Write`, `Bash`…). */
+  tool: string | null;
+  /** For a shell tool: the command, cut to a line. */
+  command?: string;
+}
 
 /** One path whose content (or mode, or link target, or existence) changed since batch last saw it. */
 export interface Edit {
@@ -19,6 +35,8 @@ export interface Edit {
   source: EditSource;
   /** The commit the edit came from, for `--from-commit` and the post-commit hook. */
   commit: string | null;
+  /** Set for agent edits: which session and tool call made it. */
+  origin?: EditOrigin;
 }
 
 /** A snapshot commit under refs/batch/ and what it captured. */
