@@ -44,8 +44,12 @@ function culpritLine(culprit: Culprit, batch: Batch): string {
   return `  culprit of ${plural(culprit.tests.length, 'test')}: ${named.join(' + ')} → batch revert ${seqs}`;
 }
 
-/** New failures against the previous batch's run, or else against the baseline. */
-function newFailures(comparisons: RunComparisons): TestRef[] {
+/**
+ * New failures against the previous batch's run, or else against the baseline; with neither (the
+ * session's first run), every failing test: nothing says it failed before this batch.
+ */
+function newFailures(run: Run, comparisons: RunComparisons): TestRef[] {
+  if (!comparisons.previous && !comparisons.baseline) return run.tests.filter((t) => t.status === 'failed');
   const previous = comparisons.previous?.newFailures ?? [];
   return previous.length > 0 ? previous : (comparisons.baseline?.newFailures ?? []);
 }
@@ -62,7 +66,7 @@ export function agentFeedback(
   culprits: Culprit[],
 ): string[] {
   if (run.interrupted) return [];
-  const broken = newFailures(comparisons);
+  const broken = newFailures(run, comparisons);
   const first = batch.edits[0]?.seq;
   const last = batch.edits[batch.edits.length - 1]?.seq;
   const span = first === undefined ? '' : first === last ? ` (edit ${first})` : ` (edits ${first}–${last})`;

@@ -1,4 +1,12 @@
-import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parse,
+  parseTree,
+  type JSONPath,
+  type ParseError,
+} from 'jsonc-parser';
 import { HOOK_MARKER, shQuote, type ShimPaths } from '../hooks/shimTemplate.js';
 import { BatchError } from '../context/errors.js';
 
@@ -60,14 +68,32 @@ function postToolUse(settings: unknown): unknown[] | null {
   return Array.isArray(list) ? (list as unknown[]) : null;
 }
 
-/** The file's own indentation and line ending, so what batch inserts looks like the rest. */
-function formatting(text: string) {
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-  return {
-    insertSpaces: !indent.startsWith('\t'),
-    tabSize: indent.startsWith('\t') ? 1 : indent.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
+/**
+ * No formatting on either side: jsonc-parser then inserts batch's entries as compact JSON right after
+ * the last element, and removing them deletes exactly those characters. Formatting would re-indent
+ * the neighbouring lines too, and the file would not come back byte for byte.
+ */
+const EXACT = {};
+
+/**
+ * Deletes the member at `path` (an array element or an object property) and the separator before it:
+ * exactly the characters jsonc-parser's compact insertion added (its own removal also eats the
+ * whitespace before the closing bracket).
+ */
+function removeMember(text: string, path: JSONPath): string {
+  const root = parseTree(text);
+  const value = root ? findNodeAtLocation(root, path) : undefined;
+  const node = value && typeof path[path.length - 1] === 'string' ? value.parent : value;
+  const container = node?.parent;
+  if (!node || !container?.children) return text;
+  const siblings = container.children;
+  const i = siblings.indexOf(node);
+  const end = node.offset + node.length;
+  const previous = siblings[i - 1];
+  const next = siblings[i + 1];
+  if (previous) return text.slice(0, previous.offset + previous.length) + text.slice(end);
+  if (next) return text.slice(0, node.offset) + text.slice(next.offset);
+  return text.slice(0, container.offset + 1) + text.slice(container.offset + container.length - 1);
 }
 
 /** The commands of batch's entries in a settings text (empty: not installed). */
@@ -90,19 +116,17 @@ export function removeAgentHooks(text: string, file: string): string | null {
   const commands = installedAgentHooks(text, file);
   if (commands.length === 0) return text;
   const created = new Set(/ created=(\S+)/.exec(commands[0] ?? '')?.[1]?.split(',') ?? []);
-  const options = { formattingOptions: formatting(text) };
   let result = text;
   for (let i = list.length - 1; i >= 0; i--) {
-    if (isOurs(list[i]))
-      result = applyEdits(result, modify(result, ['hooks', 'PostToolUse', i], undefined, options));
+    if (isOurs(list[i])) result = removeMember(result, ['hooks', 'PostToolUse', i]);
   }
-  const after = parseSettings(result, file) as { hooks?: Record<string, unknown> };
+  const after = parseSettings(result, file);
   if (created.has('PostToolUse') && postToolUse(after)?.length === 0) {
-    result = applyEdits(result, modify(result, ['hooks', 'PostToolUse'], undefined, options));
+    result = removeMember(result, ['hooks', 'PostToolUse']);
   }
   const hooks = (parseSettings(result, file) as { hooks?: Record<string, unknown> }).hooks;
   if (created.has('hooks') && hooks && Object.keys(hooks).length === 0) {
-    result = applyEdits(result, modify(result, ['hooks'], undefined, options));
+    result = removeMember(result, ['hooks']);
   }
   if (created.has('file') && Object.keys(parseSettings(result, file) as object).length === 0) return null;
   return result;
@@ -122,7 +146,7 @@ export function addAgentHooks(text: string | null, file: string, paths: AgentHoo
   if (list === null) created.push('PostToolUse');
   const command = claudeHookCommand(paths, created);
   const groups = CLAUDE_MATCHERS.map((matcher) => ({ matcher, hooks: [{ type: 'command', command }] }));
-  const options = { formattingOptions: formatting(base) };
+  const options = EXACT;
   if (list === null) return applyEdits(base, modify(base, ['hooks', 'PostToolUse'], groups, options));
   let result = base;
   for (const [i, group] of groups.entries()) {
