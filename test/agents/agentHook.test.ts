@@ -166,7 +166,7 @@ describe('the installed Claude Code hook', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it("exits 0 when batch's state is corrupt, and still records (the state is rebuilt)", async () => {
+  it("exits 0 when batch's state is corrupt, and records the next edit (the state is rebuilt)", async () => {
     writeFileSync(repo.path('.batch/state.json'), '{ not json');
     repo.write('src/notes.md', '# notes\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'write'))).toMatchObject({
@@ -174,7 +174,11 @@ describe('the installed Claude Code hook', () => {
       stdout: '',
     });
     await waitForAgentWorkers(repo);
-    expect(allEdits(repo).map((e) => e.path)).toContain('src/notes.md');
+    // the rebuilt state takes the tree as it is; what the agent writes next is an edit again
+    repo.write('src/notes.md', '# notes, again\n');
+    expect(runHookCommand(repo, command, fixturePayload(repo, 'write')).code).toBe(0);
+    await waitForAgentWorkers(repo);
+    expect(allEdits(repo).map((e) => e.origin?.toolUse)).toContain('toolu_01DUw9pX3Rk7QbPz6Nn4LmWrite');
   });
 
   it('exits 0 when batch cannot work (a broken .batchrc), and the next call says so in one line', async () => {
@@ -195,7 +199,11 @@ describe('the installed Claude Code hook', () => {
     repo.write('.batchrc', '{ "batchSize": 2, "testCommand": "node --test" }\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'write')).code).toBe(0);
     await waitForAgentWorkers(repo);
-    expect(allEdits(repo).map((e) => e.path)).toContain('src/notes.md');
+    // the rebuilt state takes the tree as it is; what the agent writes next is an edit again
+    repo.write('src/notes.md', '# notes, again\n');
+    expect(runHookCommand(repo, command, fixturePayload(repo, 'write')).code).toBe(0);
+    await waitForAgentWorkers(repo);
+    expect(allEdits(repo).map((e) => e.origin?.toolUse)).toContain('toolu_01DUw9pX3Rk7QbPz6Nn4LmWrite');
   });
 });
 
