@@ -55,7 +55,7 @@ export const MCP_TOOLS: McpToolSpec[] = [
     input: { batch: batchId.optional().describe('batch id; default: the last batch that has a run') },
     argv: (input) => [
       'report',
-      ...(input.batch !== undefined ? [String(input.batch)] : []),
+      ...(typeof input.batch === 'number' ? [String(input.batch)] : []),
       '--format',
       'json',
     ],
@@ -83,7 +83,7 @@ export const MCP_TOOLS: McpToolSpec[] = [
     },
     argv: (input) => [
       'rollback',
-      String(input.batch),
+      String(Number(input.batch)),
       ...(input.dryRun === false ? ['--yes'] : ['--dry-run']),
       ...flag(input.filesOnly, '--files-only'),
       ...(input.test === false ? ['--no-test'] : []),
