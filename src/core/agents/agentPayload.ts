@@ -22,6 +22,21 @@ const claudePayload = z.looseObject({
     .optional(),
 });
 
+/**
+ * Cursor's hook input (cursor.com/docs/agent/hooks): common fields `conversation_id`, `generation_id`,
+ * `workspace_roots`, `hook_event_name`; `afterFileEdit` adds `file_path` and `edits`,
+ * `afterShellExecution` adds `command`, `cwd` and `output`. Both are fire-and-forget for Cursor.
+ */
+const cursorPayload = z.looseObject({
+  hook_event_name: z.enum(['afterFileEdit', 'afterShellExecution']),
+  conversation_id: z.string().optional(),
+  generation_id: z.string().optional(),
+  workspace_roots: z.array(z.string()).optional(),
+  file_path: z.string().optional(),
+  command: z.string().optional(),
+  cwd: z.string().optional(),
+});
+
 /** batch's own payload, for any agent or editor that can run a command with JSON on stdin. */
 const plainPayload = z.strictObject({
   paths: z.array(z.string()).min(1),
@@ -83,8 +98,32 @@ function fromClaude(payload: z.infer<typeof claudePayload>, agent: string): Agen
   };
 }
 
+function fromCursor(payload: z.infer<typeof cursorPayload>): AgentRecordRequest | null {
+  const origin: EditOrigin = {
+    agent: 'cursor',
+    session: payload.conversation_id ?? null,
+    toolUse: payload.generation_id ?? null,
+    tool: payload.hook_event_name,
+  };
+  const cwd = payload.cwd ?? payload.workspace_roots?.[0] ?? null;
+  if (payload.hook_event_name === 'afterFileEdit') {
+    return payload.file_path
+      ? { cwd, paths: [payload.file_path], description: null, source: 'agent', origin }
+      : null;
+  }
+  const command = payload.command ? firstLine(payload.command, 200) : undefined;
+  return {
+    cwd,
+    paths: ['.'],
+    description: command ? `$ ${command}` : null,
+    source: 'shell',
+    origin: { ...origin, ...(command !== undefined ? { command } : {}) },
+  };
+}
+
 /**
- * Reads a hook payload (Claude Code's PostToolUse input, or `{"paths": [...]}`) into a record request;
+ * Reads a hook payload (Claude Code's PostToolUse input, Cursor's afterFileEdit or
+ * afterShellExecution, or `{"paths": [...]}`) into a record request;
  * null for a tool call that cannot have changed files (Read, Grep…). Anything else is a BatchError.
  */
 export function parseAgentPayload(text: string, agent: string): AgentRecordRequest | null {
@@ -98,6 +137,8 @@ export function parseAgentPayload(text: string, agent: string): AgentRecordReque
   }
   const claude = claudePayload.safeParse(json);
   if (claude.success) return fromClaude(claude.data, agent);
+  const cursor = cursorPayload.safeParse(json);
+  if (cursor.success) return fromCursor(cursor.data);
   const plain = plainPayload.safeParse(json);
   if (!plain.success) {
     throw new BatchError('the JSON on stdin is neither {"paths": [...]} nor an agent hook payload', {

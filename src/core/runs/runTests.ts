@@ -18,7 +18,9 @@ import type { Run, TestResult } from '../model/runModel.js';
 import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
 import { saveState, withState } from '../state/session.js';
-import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
+import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
+import { diffTrees } from '../snapshot/treeEntries.js';
+import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from '../snapshot/unrecorded.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
 
 export interface RunTestsOptions {
@@ -84,10 +86,17 @@ function prepare(ctx: Context, options: RunTestsOptions): Promise<Prepared> {
     let runId = options.runId;
     if (runId === undefined) runId = state.nextRunId++;
     else if (runId >= state.nextRunId) state.nextRunId = runId + 1;
-    const snapshot = await takeSnapshot(
+    const tree = await stageSnapshot(ctx.git, ctx.ws);
+    // Paths that changed since the last snapshot stay unrecorded (they are no edits yet): a record of
+    // one of them after this run started still finds it changed, instead of seeing nothing new.
+    const unrecorded = toUnrecordedMap(state.unrecorded);
+    advanceUnrecorded(unrecorded, await diffTrees(ctx.git, state.lastSnapshot?.tree ?? tree, tree));
+    state.unrecorded = fromUnrecordedMap(unrecorded);
+    const snapshot = await commitSnapshot(
       ctx.git,
       ctx.ws,
       state.lastSnapshot,
+      tree,
       { op: 'test', batch: options.batchId, note: `tree tested by run ${runId}` },
       ctx.clock.now(),
     );

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedBatch } from '../../src/core/record/batchLog.js';
+import { TempRepo } from '../support/repo.js';
+import { pollUntil } from '../support/watchProcess.js';
+import {
+  claudePayload,
+  installedCommands,
+  runHookCommand,
+  waitForAgentWorkers,
+  waitForQueue,
+  writeCalcProject,
+} from './agentHelpers.js';
+
+const EDITS = 300;
+const BREAKING = 137;
+const BATCH_SIZE = 5;
+/** The batch the breaking edit lands in, and the last edit of it. */
+const BROKEN_BATCH = Math.ceil(BREAKING / BATCH_SIZE);
+const BROKEN_BATCH_END = BROKEN_BATCH * BATCH_SIZE;
+
+/**
+ * An agent-like script: 300 tool calls through the installed hook, file tools and shell commands, the
+ * 137th breaking the one test. Like an agent it waits between tool calls until batch has taken the
+ * last one (a model takes seconds to think; this script does not), and once the broken batch is
+ * complete it waits for that batch's test run, as an agent's next call would come after it.
+ */
+describe('a long agent session through the Claude Code hook', () => {
+  let repo: TempRepo;
+  const answers: string[] = [];
+  const written = new Map<string, string>();
+  const shellCalls = new Set<number>();
+
+  beforeAll(async () => {
+    repo = TempRepo.create();
+    writeCalcProject(repo);
+    expect(
+      repo.batch(['init', '--batch-size', String(BATCH_SIZE), '--test-command', 'node --test']).code,
+    ).toBe(0);
+    expect(repo.batch(['agent', 'install', 'claude']).code).toBe(0);
+    repo.write('.git/info/exclude', '.batch/\n.claude/\n');
+    const command = installedCommands(repo.path('.claude/settings.local.json'))[0] ?? '';
+    for (let i = 1; i <= EDITS; i++) {
+      const id = `toolu_long_${String(i).padStart(3, '0')}`;
+      let payload: string;
+      if (i === BREAKING) {
+        repo.write('src/calc.js', 'export const add = (a, b) => a - b;\n');
+        payload = claudePayload(repo, 'Edit', id, {
+          file_path: repo.path('src/calc.js'),
+          old_string: 'a + b',
+          new_string: 'a - b',
+        });
+      } else if (i % 10 === 0) {
+        // what `echo … > gen/out-N.txt` run through the Bash tool would leave behind
+        const path = `gen/out-${i}.txt`;
+        repo.write(path, `${i}\n`);
+        written.set(path, `${i}\n`);
+        shellCalls.add(i);
+        payload = claudePayload(repo, 'Bash', id, {
+          command: `echo ${i} > ${path}`,
+          description: 'write output',
+        });
+      } else {
+        const path = `src/part-${i % 25}.txt`;
+        repo.write(path, `edit ${i}\n`);
+        written.set(path, `edit ${i}\n`);
+        payload = claudePayload(repo, 'Write', id, { file_path: repo.path(path), content: `edit ${i}\n` });
+      }
+      const result = runHookCommand(repo, command, payload);
+      expect(result.code).toBe(0);
+      answers[i] = result.stdout;
+      await waitForQueue(repo);
+      if (i === BROKEN_BATCH_END) {
+        await pollUntil(
+          () => (existsSync(join(repo.dir, '.git/batch/agents/verdict.claude.json')) ? true : undefined),
+          `the verdict of batch ${BROKEN_BATCH}`,
+          120_000,
+        );
+      }
+    }
+    await waitForAgentWorkers(repo);
+  }, 900_000);
+  afterAll(() => repo.cleanup());
+
+  it('records every tool call exactly once, in order, with its tool-use id', () => {
+    const batches = repo.json<{ batches: LoggedBatch[] }>(['log']).batches;
+    const edits = batches.flatMap((b) => b.edits);
+    expect(edits).toHaveLength(EDITS);
+    expect(edits.map((e) => e.seq)).toEqual(Array.from({ length: EDITS }, (_, k) => k + 1));
+    expect(edits.map((e) => e.origin?.toolUse)).toEqual(
+      Array.from({ length: EDITS }, (_, k) => `toolu_long_${String(k + 1).padStart(3, '0')}`),
+    );
+    for (const edit of edits) expect(edit.source).toBe(shellCalls.has(edit.seq) ? 'shell' : 'agent');
+    expect(edits[BREAKING - 1]).toMatchObject({ path: 'src/calc.js', source: 'agent' });
+    expect(batches.filter((b) => b.status === 'complete')).toHaveLength(EDITS / BATCH_SIZE);
+  });
+
+  it('tells the agent on its next call which batch broke which test, and how to take it back, once', () => {
+    const told = answers.flatMap((answer, i) => (answer ? [i] : []));
+    expect(told).toEqual([BROKEN_BATCH_END + 1]);
+    const answer = JSON.parse(answers[BROKEN_BATCH_END + 1] ?? '') as { decision: string; reason: string };
+    expect(answer.decision).toBe('block');
+    expect(answer.reason).toContain(
+      `batch ${BROKEN_BATCH} (edits ${BROKEN_BATCH_END - 4}–${BROKEN_BATCH_END}) broke 1 test`,
+    );
+    expect(answer.reason).toMatch(/✗ adds at test\/calc\.test\.js:\d+/);
+    expect(answer.reason).toContain(`batch rollback ${BROKEN_BATCH}`);
+  });
+
+  it('loses nothing the script wrote', () => {
+    for (const [path, content] of written) expect(readFileSync(repo.path(path), 'utf8')).toBe(content);
+    expect(readFileSync(repo.path('src/calc.js'), 'utf8')).toContain('a - b');
+  });
+});
