@@ -140,6 +140,8 @@ async function testLoop(ctx: Context, printer: Printer): Promise<void> {
       continue;
     }
     printer.info(`${ctx.clock.now().toISOString()} agent: testing batch ${batch.id}`);
+    // the agent goes on editing while the tests run: the last edit recorded when they start
+    const testedUpTo = ((await peekState(ctx))?.nextSeq ?? 1) - 1;
     const run = await executeRunFromCli(ctx, printer, {
       batchId: batch.id,
       ...(batch.runId !== null ? { runId: batch.runId } : {}),
@@ -150,7 +152,7 @@ async function testLoop(ctx: Context, printer: Printer): Promise<void> {
     printRunVerdict(printer, run, comparisons);
     // the culprit search (when it ran) stores what it found with the batch
     const stored = ctx.store.readBatch<Batch>(batch.id) ?? batch;
-    const lines = agentFeedback(stored, run, comparisons, batchCulprits(stored));
+    const lines = agentFeedback(stored, run, comparisons, batchCulprits(stored), testedUpTo);
     if (lines.length > 0) writeAgentVerdict(ctx.ws, lines, { claude: claudeHookOutput(lines) });
   }
 }

@@ -23,8 +23,9 @@ const BROKEN_BATCH_END = BROKEN_BATCH * BATCH_SIZE;
 /**
  * An agent-like script: 300 tool calls through the installed hook, file tools and shell commands, the
  * 137th breaking the one test. Like an agent it waits between tool calls until batch has taken the
- * last one (a model takes seconds to think; this script does not), and once the broken batch is
- * complete it waits for that batch's test run, as an agent's next call would come after it.
+ * last one (a model takes seconds to think; this script does not). The background runs test the live
+ * tree, so before the breaking edit it lets the previous batch's run end, and once the broken batch
+ * is complete it waits for that batch's run, as an agent's next call would come after it.
  */
 describe('a long agent session through the Claude Code hook', () => {
   let repo: TempRepo;
@@ -67,6 +68,8 @@ describe('a long agent session through the Claude Code hook', () => {
         written.set(path, `edit ${i}\n`);
         payload = claudePayload(repo, 'Write', id, { file_path: repo.path(path), content: `edit ${i}\n` });
       }
+      // the tests run on the live tree: the run of the batch before the breaking edit ends first
+      if (i === BREAKING) await waitForAgentWorkers(repo);
       const result = runHookCommand(repo, command, payload);
       expect(result.code).toBe(0);
       answers[i] = result.stdout;

@@ -64,12 +64,17 @@ export function agentFeedback(
   run: Run,
   comparisons: RunComparisons,
   culprits: Culprit[],
+  testedUpTo: number | null = null,
 ): string[] {
   if (run.interrupted) return [];
   const broken = newFailures(run, comparisons);
   const first = batch.edits[0]?.seq;
-  const last = batch.edits[batch.edits.length - 1]?.seq;
-  const span = first === undefined ? '' : first === last ? ` (edit ${first})` : ` (edits ${first}–${last})`;
+  const batchEnd = batch.edits[batch.edits.length - 1]?.seq;
+  // The tests ran on the live tree: edits recorded after the batch completed were in it too.
+  const last = testedUpTo !== null && batchEnd !== undefined && testedUpTo > batchEnd ? testedUpTo : batchEnd;
+  const after = last !== batchEnd ? ' and the edits after it' : '';
+  const edits = first === undefined ? '' : first === last ? ` (edit ${first})` : ` (edits ${first}–${last})`;
+  const span = `${after}${edits}`;
   if (broken.length === 0) {
     const previousPassed = comparisons.previous?.totals.failed === 0;
     if (run.success || run.tests.length > 0 || !previousPassed) return [];
