@@ -41,6 +41,9 @@ describe('a long agent session through the Claude Code hook', () => {
     const command = installedCommands(repo.path('.claude/settings.local.json'))[0] ?? '';
     for (let i = 1; i <= EDITS; i++) {
       const id = `toolu_long_${String(i).padStart(3, '0')}`;
+      // The tests run on the live tree: the run before the breaking edit ends before it is written,
+      // and from then on each call waits for the run in progress until the verdict has been heard.
+      if (i === BREAKING || (i > BREAKING && !answers.some(Boolean))) await waitForAgentWorkers(repo);
       let payload: string;
       if (i === BREAKING) {
         repo.write('src/calc.js', 'export const add = (a, b) => a - b;\n');
@@ -65,9 +68,6 @@ describe('a long agent session through the Claude Code hook', () => {
         written.set(path, `edit ${i}\n`);
         payload = claudePayload(repo, 'Write', id, { file_path: repo.path(path), content: `edit ${i}\n` });
       }
-      // The tests run on the live tree: the run before the breaking edit ends first, and from the
-      // breaking edit on, each call waits for the run in progress until the verdict has been heard.
-      if (i === BREAKING || (i > BREAKING && !answers.some(Boolean))) await waitForAgentWorkers(repo);
       const result = runHookCommand(repo, command, payload);
       expect(result.code).toBe(0);
       answers[i] = result.stdout;
