@@ -1,6 +1,7 @@
 // `npm run demo`: batch's main job on a throwaway repository made from templates/demo-project —
-// five edits and a green run, a baseline, a batch that breaks a test (caught and named), compare
-// exiting 2, then rollback and the tests green again. Exits 0 when every step did what it should.
+// five edits and a green run, a baseline, a batch that breaks a test (caught and named, and the edit
+// that broke it named too), compare exiting 2, then `batch revert` of that one edit and the tests green
+// again with the batch's other edits kept. Exits 0 when every step did what it should.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,13 +125,18 @@ try {
   say('In CI, compare gives one exit code: 2 means a regression against the baseline.');
   batch(['compare'], 2);
 
-  say('One command brings the tree back to before batch 2, runs the tests again, and can be undone.');
-  batch(['rollback', '2', '--yes'], 0);
+  say(
+    'The culprit search already named the edit that broke it: edit 6. Take back that edit alone; the other four stay.',
+  );
+  batch(['revert', '6', '--yes'], 0);
+  const cart = readFileSync(join(dir, 'src/cart.js'), 'utf8');
+  if (!cart.includes('amount - (amount * percent) / 100') || !cart.includes('afterDiscount'))
+    problems.push('src/cart.js should have the discount fixed and the rename of edit 9 kept');
   batch(['log']);
   say(
     problems.length
       ? 'The demo did not go as expected:'
-      : 'Done: a regression caught, named, and rolled back. `batch undo` would bring batch 2 back.',
+      : 'Done: a regression caught, its edit named and taken back alone. `batch undo` would bring it back.',
   );
   for (const problem of problems) process.stdout.write(`  - ${problem}\n`);
 } catch (error) {

@@ -19,6 +19,7 @@ export {
   type Config,
   type HookMode,
   type ReportConfig,
+  type CulpritConfig,
 } from './core/model/config.js';
 export { initProject, type InitOptions, type InitResult } from './core/state/initProject.js';
 export {
@@ -37,3 +38,9 @@ export type { Run, RunSummary, TestResult, TestStatus, ParsedReport } from './co
 export type { Comparison, Slowdown, TestRef } from './core/model/comparisonModel.js';
 export type { Logger } from './core/context/logger.js';
 export type { Clock } from './core/context/clock.js';
+export { findCulprits, type FindCulpritsOptions } from './core/bisect/findCulprits.js';
+export { probeCurrentTree, type ProbeCurrentOutcome } from './core/bisect/probeCurrentTree.js';
+export type { BisectResult, CulpritEdit, CulpritTest } from './core/model/culpritModel.js';
+export { applyRevert, previewRevert, type RevertOutcome } from './core/revert/revertApply.js';
+export { planRevert, revertRefusal, type RevertPlan } from './core/revert/revertPlan.js';
+export { storedCulprits } from './core/record/storedCulprits.js';

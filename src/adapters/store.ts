@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
 import { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
 
 /** A JSON file in `.batch/` that exists but cannot be read back. */
@@ -15,6 +14,28 @@ export class CorruptFileError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * How the store checks what it reads back, given by core (which owns the schemas): each returns the
+ * value as its type or throws (batch's own error, naming the file). `damaged` is told of a file that is
+ * not JSON at all.
+ */
+export interface StoreChecks {
+  batch(value: unknown, file: string): unknown;
+  run(value: unknown, file: string): unknown;
+  /** A named document (`baseline.json`, `operations/<id>.json`…), by its name under `.batch/`. */
+  document(name: string, value: unknown, file: string): unknown;
+  damaged(file: string, reason: string): never;
+}
+
+const UNCHECKED: StoreChecks = {
+  batch: (value) => value,
+  run: (value) => value,
+  document: (_name, value) => value,
+  damaged: (file, reason) => {
+    throw new CorruptFileError(file, reason);
+  },
+};
 
 function readJsonFile<T>(file: string): T | null {
   let text: string;
@@ -41,17 +62,40 @@ function numberedIds(dir: string, prefix: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/** lowdb's adapter for state.json: read as JSON, written atomically with the temp file in `tempDir`. */
+class StateFile<T> implements Adapter<T> {
+  constructor(
+    private readonly file: string,
+    private readonly tempDir: string,
+  ) {}
+
+  read(): Promise<T | null> {
+    return Promise.resolve(readJsonFile<T>(this.file));
+  }
+
+  write(data: T): Promise<void> {
+    writeJsonAtomic(this.file, data, this.tempDir);
+    return Promise.resolve();
+  }
+}
+
 /**
  * `.batch/` on disk: `state.json` through lowdb (small, atomic through steno's temp + rename), one file
  * per batch and per run written once, and the named documents CI reads.
  */
 export class Store<S extends object = object> {
   readonly dir: string;
+  /** Where temp files are written before their rename (batch's transient folder, outside the tree). */
+  readonly tempDir: string;
   private readonly db: Low<S | null>;
 
-  constructor(dir: string) {
+  private readonly checks: StoreChecks;
+
+  constructor(dir: string, tempDir: string, checks: StoreChecks = UNCHECKED) {
     this.dir = dir;
-    this.db = new Low<S | null>(new JSONFile<S | null>(join(dir, 'state.json')), null);
+    this.tempDir = tempDir;
+    this.checks = checks;
+    this.db = new Low<S | null>(new StateFile<S | null>(join(dir, 'state.json'), tempDir), null);
   }
 
   path(...parts: string[]): string {
@@ -62,9 +106,10 @@ export class Store<S extends object = object> {
     return existsSync(this.path('state.json'));
   }
 
-  /** Creates `.batch/` and its folders. */
+  /** Creates `.batch/` and its folders, and the transient folder. */
   ensureDirs(): void {
     for (const sub of ['batches', 'runs', 'reports', 'logs']) mkdirSync(this.path(sub), { recursive: true });
+    mkdirSync(this.tempDir, { recursive: true });
   }
 
   /** Reads state.json; null when there is none; CorruptFileError when it cannot be parsed. */
@@ -94,11 +139,24 @@ export class Store<S extends object = object> {
   }
 
   writeBatch(batch: { id: number }): void {
-    writeJsonAtomic(this.path('batches', `${batch.id}.json`), batch);
+    writeJsonAtomic(this.path('batches', `${batch.id}.json`), batch, this.tempDir);
+  }
+
+  /** Reads a JSON file of `.batch/` and checks it; null when it does not exist. */
+  private readChecked<T>(file: string, check: (value: unknown) => unknown): T | null {
+    let value: unknown;
+    try {
+      value = readJsonFile<unknown>(file);
+    } catch (error) {
+      if (error instanceof CorruptFileError) this.checks.damaged(file, error.reason);
+      throw error;
+    }
+    return value === null ? null : (check(value) as T);
   }
 
   readBatch<B>(id: number): B | null {
-    return readJsonFile<B>(this.path('batches', `${id}.json`));
+    const file = this.path('batches', `${id}.json`);
+    return this.readChecked<B>(file, (value) => this.checks.batch(value, file));
   }
 
   batchIds(): number[] {
@@ -106,7 +164,7 @@ export class Store<S extends object = object> {
   }
 
   writeRun(run: { id: number }): void {
-    writeJsonAtomic(this.path('runs', `${run.id}.json`), run);
+    writeJsonAtomic(this.path('runs', `${run.id}.json`), run, this.tempDir);
   }
 
   /** Whether run `id` was stored (without reading it: a run file can hold 100,000 tests). */
@@ -115,7 +173,8 @@ export class Store<S extends object = object> {
   }
 
   readRun<R>(id: number): R | null {
-    return readJsonFile<R>(this.path('runs', `${id}.json`));
+    const file = this.path('runs', `${id}.json`);
+    return this.readChecked<R>(file, (value) => this.checks.run(value, file));
   }
 
   runIds(): number[] {
@@ -124,14 +183,15 @@ export class Store<S extends object = object> {
 
   /** A named document at the top of `.batch/` (baseline.json, regressions.json, ci_test_results.json). */
   writeDocument(name: string, value: unknown): void {
-    writeJsonAtomic(this.path(name), value);
+    writeJsonAtomic(this.path(name), value, this.tempDir);
   }
 
   readDocument<T>(name: string): T | null {
-    return readJsonFile<T>(this.path(name));
+    const file = this.path(name);
+    return this.readChecked<T>(file, (value) => this.checks.document(name, value, file));
   }
 
   writeText(relative: string, text: string): void {
-    writeFileAtomic(this.path(relative), text);
+    writeFileAtomic(this.path(relative), text, undefined, this.tempDir);
   }
 }

@@ -1,6 +1,6 @@
 import type { Batch } from '../core/model/batchModel.js';
 import type { Context } from '../core/context/context.js';
-import { ExitCode } from '../core/context/errors.js';
+import { BatchError, ExitCode } from '../core/context/errors.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import { runTestsFromCli } from './runAndReport.js';
@@ -20,9 +20,29 @@ export async function afterBatchComplete(
     printer.info(messages.noTestCommand);
     return ExitCode.ok;
   }
-  return runTestsFromCli(ctx, printer, {
+  const code = await runTestsFromCli(ctx, printer, {
     batchId: batch.id,
     ...(batch.runId !== null ? { runId: batch.runId } : {}),
     ...(signal ? { signal } : {}),
   });
+  if (code === ExitCode.regressed && ctx.config.culprit.mode === 'auto' && !signal?.aborted) {
+    await searchCulprits(ctx, printer, batch);
+  }
+  return code;
+}
+
+/**
+ * `culprit: auto`: a batch whose run has new failures is searched for the edits that broke them at
+ * once; the culprits go under the verdict. A search that cannot be made says why and changes
+ * nothing (the run's verdict stands).
+ */
+async function searchCulprits(ctx: Context, printer: Printer, batch: Batch): Promise<void> {
+  const { culpritSearchFromCli } = await import('./culpritSearch.js');
+  printer.info(messages.culpritSearching(batch.id));
+  try {
+    await culpritSearchFromCli(ctx, printer, batch.id, { print: true });
+  } catch (error) {
+    if (!(error instanceof BatchError) || error.exitCode === ExitCode.interrupted) throw error;
+    printer.warn(`${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+  }
 }

@@ -12,7 +12,7 @@ import {
   writeHookModeCache,
   writeVerdict,
 } from '../core/hooks/hookMarkers.js';
-import { queueHasWork } from '../core/hooks/hookQueue.js';
+import { queueDirs, queueHasWork } from '../core/hooks/hookQueue.js';
 import { syncCommits, type SyncResult } from '../core/hooks/syncCommits.js';
 import { withState } from '../core/state/session.js';
 import { messages } from '../output/messages.js';
@@ -135,7 +135,7 @@ async function work(ctx: Context, printer: Printer, options: HookRunOptions): Pr
     releaseWorker(ctx, pid);
     // The shims append to the queue before they look for a worker: a commit made while this one
     // was busy is either seen here or starts a worker of its own.
-    if (sync.deferred || !queueHasWork(ctx.ws.batchDir)) return;
+    if (sync.deferred || !queueHasWork(queueDirs(ctx.ws))) return;
     claimWorker(ctx, pid);
   }
 }

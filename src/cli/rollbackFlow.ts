@@ -17,11 +17,14 @@ function printPlan(printer: Printer, plan: RollbackPlan): void {
 /** What was done and the exact way back. */
 function printDone(printer: Printer, outcome: RollbackOutcome): void {
   const { plan, operation } = outcome;
+  const changed = plan.files.length - outcome.submodulesLeft.length;
   printer.result(
     operation.kind === 'undo'
-      ? messages.undoDone(operation.undoes ?? 0, plan.files.length)
-      : messages.rollbackDone(operation.batch ?? 0, plan.files.length),
+      ? messages.undoDone(operation.undoes ?? 0, changed)
+      : messages.rollbackDone(operation.batch ?? 0, changed),
   );
+  for (const left of outcome.submodulesLeft)
+    printer.warn(messages.submoduleLeft(left.path, left.at, left.wanted));
   const move = operation.branch;
   if (move) {
     printer.result(messages.branchMoved(move.ref, move.from, move.to));

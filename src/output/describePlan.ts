@@ -14,7 +14,8 @@ function counts(files: readonly FileChange[]): string {
     .join(' · ');
 }
 
-function fileLine(printer: Printer, file: FileChange): string {
+/** One file of a plan: what happens to it, coloured by kind. */
+export function fileLine(printer: Printer, file: FileChange): string {
   const { c } = printer;
   const colour = file.kind === 'removed' ? c.red : file.kind === 'recreated' ? c.green : c.yellow;
   const modes = file.kind === 'mode' ? `  ${file.fromMode ?? ''} → ${file.toMode ?? ''}` : '';

@@ -280,8 +280,12 @@ export const messages = {
     `rollback to before batch ${batch} (snapshot ${commit.slice(0, 12)}, ${at})`,
   undoHeader: (operation: number, what: string, commit: string) =>
     `undo of operation ${operation} (${what}): back to snapshot ${commit.slice(0, 12)}, the tree just before it`,
-  operationName: (kind: 'rollback' | 'undo', batch: number | null) =>
-    kind === 'undo' ? 'an undo' : `the rollback to before batch ${batch ?? '?'}`,
+  operationName: (kind: 'rollback' | 'undo' | 'revert', batch: number | null) =>
+    kind === 'undo'
+      ? 'an undo'
+      : kind === 'revert'
+        ? 'a revert'
+        : `the rollback to before batch ${batch ?? '?'}`,
   planBatchesUndone: (ids: number[], open: { id: number; edits: number }) =>
     ids.length === 0
       ? '  batches undone: none (only unrecorded changes since then)'
@@ -330,11 +334,13 @@ export const messages = {
   dryRunDone: 'dry run: nothing was changed',
   rollbackConfirm: (kind: 'rollback' | 'undo') =>
     kind === 'undo' ? 'Undo it? (this is itself undoable)' : 'Roll back? (`batch undo` takes it back)',
-  rollbackRefused: (kind: 'rollback' | 'undo') =>
+  rollbackRefused: (kind: 'rollback' | 'undo' | 'revert') =>
     `batch ${kind} needs confirmation, and there is no terminal to ask; nothing was changed`,
   rollbackRefusedHint: (command: string) =>
     `run \`${command} --yes\` to go ahead (\`${command} --dry-run\` prints the plan only)`,
   rollbackDeclined: 'nothing was changed',
+  submoduleLeft: (path: string, at: string | null, wanted: string | null) =>
+    `submodule ${path} was not restored: it is ${at ? `still at ${at.slice(0, 10)}` : 'not checked out'}, the restored tree names ${wanted ? wanted.slice(0, 10) : 'no submodule there'}; batch writes only the gitlink (${wanted ? `\`git -C ${path} checkout ${wanted.slice(0, 10)}\` or \`git submodule update -- ${path}\`` : `remove ${path} by hand if it should go`})`,
   rollbackDone: (batch: number, files: number) =>
     `rolled back to before batch ${batch}: ${files} file${files === 1 ? '' : 's'} changed`,
   undoDone: (operation: number, files: number) =>
@@ -363,4 +369,34 @@ export const messages = {
     `retry ${attempt}/${of}: running ${count} new failure${count === 1 ? '' : 's'} again to tell flaky from broken`,
   retriesNeedRun:
     '--retries runs the failing tests again, which batch can do only when it ran them: ignored with --results',
+  // bisect, probe and revert
+  culpritHeader: (batch: number) => `batch ${batch}: culprits of its new failures`,
+  culpritEdits: (edits: string) => `edit ${edits}`,
+  culpritTogether: (edits: string) => `edits ${edits} together (neither breaks these tests alone)`,
+  culpritBroke: (count: number) => `broke ${count} test${count === 1 ? '' : 's'}:`,
+  culpritNone: 'no edit of the batch was found to break a test',
+  notReproducible: (count: number) =>
+    `not reproducible: ${count} test${count === 1 ? '' : 's'} (did not fail on the batch's after-snapshot and pass before it: flaky, or depending on something outside the tree)`,
+  unresolved: (count: number) =>
+    `unresolved: ${count} test${count === 1 ? '' : 's'} (the run limit was reached; \`--max-runs\` raises it)`,
+  culpritRuns: (runs: number, cached: number) =>
+    `${runs} probe run${runs === 1 ? '' : 's'}${cached > 0 ? `, ${cached} answered from earlier probes` : ''}`,
+  culpritRevertHint: (seqs: string) =>
+    `to take back just that: \`batch revert ${seqs}\` (undoable with \`batch undo\`)`,
+  culpritProbe: (run: number, tests: number, tree: string) =>
+    `probe ${run}: ${tests} test${tests === 1 ? '' : 's'} on tree ${tree.slice(0, 10)}`,
+  culpritSearching: (batch: number | null) =>
+    `searching ${batch === null ? 'the last batch with new failures' : `batch ${batch}`} for the edits that broke its new failures…`,
+  culpritVerdict: (seqs: string) => `culprit: edit ${seqs}`,
+  badEditSeq: (value: string) =>
+    `an edit is named by its number in \`batch log\` (a whole number), got ${value}`,
+  probePassed: (count: number) => `probe: ${count} test${count === 1 ? '' : 's'} passed`,
+  probeFailed: (failed: number, count: number) =>
+    `probe: ${failed} of ${count} test${count === 1 ? '' : 's'} failed`,
+  probeUnknown: (why: string) => `probe: cannot tell (${why})`,
+  revertPlanHeader: (seqs: string) => `revert of edit ${seqs}: these files change`,
+  revertDone: (seqs: string, files: number) =>
+    `reverted edit ${seqs}: ${files} file${files === 1 ? '' : 's'} written; the batch's other edits are untouched`,
+  revertNothing: (seqs: string) => `edit ${seqs} is already taken back in the tree: nothing to write`,
+  revertConfirm: (files: number) => `write ${files} file${files === 1 ? '' : 's'}?`,
 } as const;

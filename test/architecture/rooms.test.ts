@@ -16,7 +16,9 @@ const ROOMS = [
   'format',
   'runs',
   'record',
+  'bisect',
   'rollback',
+  'revert',
   'hooks',
   'watch',
   'agents',
@@ -38,7 +40,7 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(src)) {
     const text = readFileSync(file, 'utf8');
-    const targets = [...text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) =>
+    const targets = [...text.matchAll(/(?:\bfrom|\bimport\s*\(?)\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) =>
       resolve(dirname(file), m[1] ?? '').replace(/\.js$/, '.ts'),
     );
     graph.set(file, targets);

@@ -18,24 +18,28 @@ describe('two writers and killed writers', () => {
   });
   afterEach(() => repo.cleanup());
 
-  it('two processes each recording 50 distinct files at once: all 100 edits are logged, each once', async () => {
-    repo.batch(['init', '--batch-size', '7']);
-    for (let i = 0; i < 50; i++) {
-      repo.write(`a/${i}.txt`, `a${i}`);
-      repo.write(`b/${i}.txt`, `b${i}`);
-    }
-    const run = async (prefix: string) => {
+  it(
+    'two processes each recording 50 distinct files at once: all 100 edits are logged, each once',
+    { timeout: 300_000 },
+    async () => {
+      repo.batch(['init', '--batch-size', '7']);
       for (let i = 0; i < 50; i++) {
-        const code = await exitOf(repo.spawnBatch(['record', `${prefix}/${i}.txt`]));
-        expect(code).toBe(0);
+        repo.write(`a/${i}.txt`, `a${i}`);
+        repo.write(`b/${i}.txt`, `b${i}`);
       }
-    };
-    await Promise.all([run('a'), run('b')]);
-    const edits = repo.json<LogJson>(['log']).batches.flatMap((b) => b.edits);
-    expect(edits).toHaveLength(100);
-    expect(new Set(edits.map((e) => e.path)).size).toBe(100);
-    expect(edits.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-  });
+      const run = async (prefix: string) => {
+        for (let i = 0; i < 50; i++) {
+          const code = await exitOf(repo.spawnBatch(['record', `${prefix}/${i}.txt`]));
+          expect(code).toBe(0);
+        }
+      };
+      await Promise.all([run('a'), run('b')]);
+      const edits = repo.json<LogJson>(['log']).batches.flatMap((b) => b.edits);
+      expect(edits).toHaveLength(100);
+      expect(new Set(edits.map((e) => e.path)).size).toBe(100);
+      expect(edits.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    },
+  );
 
   it('a record killed with SIGKILL at random instants, 40 times, leaves state every command reads', async () => {
     repo.batch(['init', '--batch-size', '3']);
@@ -67,7 +71,7 @@ describe('two writers and killed writers', () => {
   it('takes over a lock left by a dead process and says so', () => {
     repo.batch(['init']);
     writeFileSync(
-      repo.path('.batch/lock'),
+      repo.transientPath('lock'),
       JSON.stringify({ pid: 999999, host: hostname(), command: 'record', since: 'x' }),
     );
     const result = repo.batch(['status']);
@@ -81,7 +85,7 @@ describe('two writers and killed writers', () => {
     const holder = spawn('sleep', ['30']);
     try {
       writeFileSync(
-        repo.path('.batch/lock'),
+        repo.transientPath('lock'),
         JSON.stringify({ pid: holder.pid, host: hostname(), command: 'watch', since: 'now' }),
       );
       const result = repo.batch(['status'], { env: { BATCH_LOCK_TIMEOUT_MS: '300' } });

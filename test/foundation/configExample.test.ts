@@ -17,3 +17,21 @@ describe('.batchrc.example', () => {
     expect(Object.keys(raw).sort()).toEqual(Object.keys(defaultConfig).sort());
   });
 });
+
+describe('culprit in .batchrc', () => {
+  it('takes the auto/off shorthand and the object form, and names each wrong key', () => {
+    expect(validateConfig({ culprit: 'off' }).config.culprit.mode).toBe('off');
+    const full = validateConfig({
+      culprit: { mode: 'auto', link: ['.env.test'], setup: 'make', maxRuns: 9 },
+    });
+    expect(full.problems).toEqual([]);
+    expect(full.config.culprit).toEqual({ mode: 'auto', link: ['.env.test'], setup: 'make', maxRuns: 9 });
+    const bad = validateConfig({ culprit: { mode: 'sometimes', link: 'x', maxRuns: 0, extra: 1 } });
+    expect(bad.problems.map((p) => p.split(':')[0])).toEqual([
+      'culprit.extra',
+      'culprit.mode',
+      'culprit.link',
+      'culprit.maxRuns',
+    ]);
+  });
+});

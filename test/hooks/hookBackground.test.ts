@@ -58,12 +58,12 @@ describe('background mode (the default)', () => {
     writeFileSync(join(repo.dir, '.batch', 'hook-mode'), 'background\n');
     // A lock held by a live process (this test) makes the worker give up quickly.
     writeFileSync(
-      join(repo.dir, '.batch', 'lock'),
+      join(repo.dir, '.git', 'batch', 'lock'),
       JSON.stringify({ pid: process.pid, host: hostname(), command: 'test', since: '' }),
     );
     gitWithEnv(repo, ['commit', '-q', '--allow-empty', '-m', 'locked'], { BATCH_LOCK_TIMEOUT_MS: '200' });
     await waitForHookWorker(repo.dir);
-    rmSync(join(repo.dir, '.batch', 'lock'));
+    rmSync(join(repo.dir, '.git', 'batch', 'lock'));
     const next = commitFile(repo, 'c.txt', 'c\n', 'unlocked');
     expect(next.stderr).toContain('batch: the last background record failed');
     expect(existsSync(join(repo.dir, '.batch', 'hook-verdict'))).toBe(true);
@@ -119,7 +119,7 @@ describe('background mode (the default)', () => {
     const [status] = (await once(child, 'close')) as [number];
     const commit = { status };
     expect(commit.status).toBe(0);
-    const pid = Number(readFileSync(join(repo.dir, '.batch', 'hook-worker.pid'), 'utf8'));
+    const pid = Number(readFileSync(join(repo.dir, '.git', 'batch', 'hook-worker.pid'), 'utf8'));
     expect(() => process.kill(pid, 0)).not.toThrow();
     await waitForHookWorker(repo.dir);
     expect(runCount(repo.dir)).toBe(1);

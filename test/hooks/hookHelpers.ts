@@ -73,10 +73,10 @@ function runGit(repo: TempRepo, args: string[], cwd: string): { stdout: string; 
   return { stdout: result.stdout, stderr: result.stderr };
 }
 
-function workerAlive(batchDir: string): boolean {
+function workerAlive(transientDir: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(join(batchDir, 'hook-worker.pid'), 'utf8').trim());
+    pid = Number(readFileSync(join(transientDir, 'hook-worker.pid'), 'utf8').trim());
   } catch {
     return false; // no worker (the file goes as the worker ends)
   }
@@ -93,11 +93,12 @@ function workerAlive(batchDir: string): boolean {
  * rounds drops its pid file for a moment, so "none" must hold for a few polls in a row.
  */
 export async function waitForHookWorker(dir: string, timeoutMs = 60_000): Promise<void> {
-  const batchDir = join(dir, '.batch');
+  // The worker's pid file is in the transient folder, $(git rev-parse --git-path batch).
+  const transientDir = join(dir, '.git', 'batch');
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
   while (Date.now() < deadline) {
-    quiet = workerAlive(batchDir) ? 0 : quiet + 1;
+    quiet = workerAlive(transientDir) ? 0 : quiet + 1;
     if (quiet >= 3) return;
     await sleep(50);
   }

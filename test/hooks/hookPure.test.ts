@@ -43,19 +43,19 @@ describe('the hook queue', () => {
     const dir = mkdtempSync(join(tmpdir(), 'batch-queue-'));
     try {
       writeFileSync(join(dir, QUEUE_FILE), 'commit\n');
-      const taken = takeQueue(dir, 'r1');
+      const taken = takeQueue([dir], 'r1');
       expect(taken.events.commits).toBe(1);
       expect(existsSync(join(dir, QUEUE_FILE))).toBe(false);
       // a shim that opened hook-queue just before the rename writes into the taken file
       appendFileSync(taken.files[0] as string, `skip ${A}\n`);
-      finishQueue(taken, dir);
+      finishQueue(taken, [dir]);
       expect(readdirSync(dir)).toEqual([QUEUE_FILE]);
-      const next = peekQueue(dir);
+      const next = peekQueue([dir]);
       expect([...next.skipped]).toEqual([A]);
       expect(next.commits).toBe(0);
       // nothing late: the taken files go and no queue is left behind
-      const again = takeQueue(dir, 'r2');
-      finishQueue(again, dir);
+      const again = takeQueue([dir], 'r2');
+      finishQueue(again, [dir]);
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -105,7 +105,7 @@ describe('the test process', () => {
     const repo = repoWith({ testCommand: 'echo $$ > .batch/test.pid; exec sleep 300' });
     expect(repo.batch(['init']).code).toBe(0);
     // The fault: the private snapshot index is a folder, so git cannot stage the tree for the run.
-    const index = join(repo.dir, '.batch', 'snapshot.index');
+    const index = repo.transientPath('snapshot.index');
     rmSync(index, { force: true });
     mkdirSync(index);
     const child = repo.spawnBatch(['test']);

@@ -67,6 +67,11 @@ export class TempRepo {
     return join(this.dir, relative);
   }
 
+  /** A path in batch's transient folder, `$(git rev-parse --git-path batch)` (the main worktree's). */
+  transientPath(relative: string): string {
+    return join(this.dir, '.git', 'batch', relative);
+  }
+
   write(relative: string, content: string | Buffer): void {
     mkdirSync(dirname(this.path(relative)), { recursive: true });
     writeFileSync(this.path(relative), content);

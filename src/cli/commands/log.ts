@@ -56,6 +56,12 @@ export const logCommand = defineCommand({
         );
       }
       printMarkers(null);
+      for (const culprit of batch.culprits) {
+        const seqs = culprit.edits.map((e) => e.seq).join(' + ');
+        printer.result(
+          c.red(`        ${messages.culpritVerdict(seqs)} (${culprit.tests.map((t) => t.name).join(', ')})`),
+        );
+      }
       if (batch.unrecordedCount > 0) {
         const more =
           batch.unrecordedCount > batch.unrecorded.length

@@ -69,8 +69,10 @@ export const reportCommand = defineCommand({
       });
     }
     const { batch, run } = await pick(ctx, args.batch);
+    const { storedCulprits } = await import('../../core/record/storedCulprits.js');
+    const culprits = batch ? storedCulprits(ctx.store, batch.id) : null;
     if (args.format === 'json') {
-      printer.json(run);
+      printer.json({ ...run, culprits: culprits?.culprits ?? [] });
       return 0;
     }
     if (args.format === 'junit') {
@@ -84,6 +86,10 @@ export const reportCommand = defineCommand({
       return 0;
     }
     printer.raw(batchReportText({ run, batch, comparisons }));
+    if (culprits) {
+      const { describeCulprits } = await import('../../output/describeCulprits.js');
+      for (const line of describeCulprits(printer, culprits)) printer.result(line);
+    }
     return 0;
   },
 });

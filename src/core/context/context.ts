@@ -1,6 +1,7 @@
 import { Git } from '../../adapters/git.js';
 import { ConfigSyntaxError, readConfigFile } from '../../adapters/configFile.js';
 import { Store } from '../../adapters/store.js';
+import { storeChecks } from './storeChecks.js';
 import { systemClock, type Clock } from './clock.js';
 import { validateConfig, type Config } from '../model/config.js';
 import { BatchError } from './errors.js';
@@ -62,7 +63,7 @@ export async function openContext(options: ContextOptions): Promise<Context> {
     env: options.env,
     ws,
     git: new Git(ws.root, options.env),
-    store: new Store<State>(ws.batchDir),
+    store: new Store<State>(ws.batchDir, ws.transientDir, storeChecks),
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,
     config,

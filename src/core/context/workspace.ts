@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Git, GitError } from '../../adapters/git.js';
 import { BatchError } from './errors.js';
@@ -8,14 +9,35 @@ export interface Workspace {
   gitDir: string;
   commonDir: string;
   batchDir: string;
+  /**
+   * `$(git rev-parse --git-path batch)`: this worktree's transient files (the lock, temp indexes, the
+   * private index, the hook queue, scratch worktrees), kept out of the working tree where runners walk.
+   */
+  transientDir: string;
   /** `main` for the main worktree, `wt-<name>` for a linked one: names this worktree's refs. */
   worktreeId: string;
   /** refs/batch/<worktreeId>/snapshots: keeps the snapshot chain alive through `git gc`. */
   snapshotRef: string;
 }
 
+/** Refuses a working folder that does not exist or is not a folder (git would only say it cannot start). */
+function checkFolder(cwd: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(cwd).isDirectory();
+  } catch {
+    throw new BatchError(`${cwd} does not exist`, { hint: 'check the path given to --cwd' });
+  }
+  if (!isDirectory) {
+    throw new BatchError(`${cwd} is not a folder`, {
+      hint: 'give --cwd a folder inside the repository, not a file',
+    });
+  }
+}
+
 /** Finds the git worktree containing cwd, or throws the "not a git repository" error with its hint. */
 export async function findWorkspace(cwd: string, env: NodeJS.ProcessEnv): Promise<Workspace> {
+  checkFolder(cwd);
   const git = new Git(cwd, env);
   let lines: string[];
   try {
@@ -26,6 +48,8 @@ export async function findWorkspace(cwd: string, env: NodeJS.ProcessEnv): Promis
         '--show-toplevel',
         '--absolute-git-dir',
         '--git-common-dir',
+        '--git-path',
+        'batch',
       ])
     ).split('\n');
   } catch (error) {
@@ -48,8 +72,8 @@ export async function findWorkspace(cwd: string, env: NodeJS.ProcessEnv): Promis
     }
     throw error;
   }
-  const [root, gitDir, commonDir] = lines;
-  if (!root || !gitDir || !commonDir) {
+  const [root, gitDir, commonDir, transientDir] = lines;
+  if (!root || !gitDir || !commonDir || !transientDir) {
     throw new BatchError(`${cwd} is not inside a git working tree`, {
       hint: 'run batch in a working tree, not inside .git',
     });
@@ -61,6 +85,7 @@ export async function findWorkspace(cwd: string, env: NodeJS.ProcessEnv): Promis
     gitDir,
     commonDir,
     batchDir: join(root, '.batch'),
+    transientDir,
     worktreeId,
     snapshotRef: `refs/batch/${worktreeId}/snapshots`,
   };

@@ -14,13 +14,19 @@ import {
 import { join } from 'node:path';
 
 /**
- * `.batch/hook-queue`: lines the shims append with shell builtins (one `>>` write each, atomic for
+ * `hook-queue` in the worktree's transient folder (`$(git rev-parse --git-path batch)`): lines the shims append with shell builtins (one `>>` write each, atomic for
  * short lines): `commit`, `skip <sha>`, `rewrite <amend|rebase> <old> <new>`, `rebase-end`.
  * A reader renames the file first, so lines appended meanwhile start a new queue. A shim that opened
  * the file just before the rename writes its line into the renamed one: `finishQueue` hands such late
  * lines back to the live queue instead of deleting them.
  */
 export const QUEUE_FILE = 'hook-queue';
+
+/**
+ * Where queues are read from: the transient folder first (where the shims write and late lines go
+ * back), then `.batch/`, where shims installed by batch 0.1 still write until they are reinstalled.
+ */
+export type QueueDirs = readonly [string, ...string[]];
 
 /** What the queued lines say, merged. */
 export interface QueueEvents {
@@ -78,15 +84,17 @@ function readAll(files: string[]): string {
 }
 
 /** Reads the queue without taking it (to decide whether a sequence is still running). */
-export function peekQueue(batchDir: string): QueueEvents {
-  return parseQueue(readAll([...takenFiles(batchDir), join(batchDir, QUEUE_FILE)]));
+export function peekQueue(dirs: QueueDirs): QueueEvents {
+  return parseQueue(readAll(dirs.flatMap((dir) => [...takenFiles(dir), join(dir, QUEUE_FILE)])));
 }
 
 /** Takes the queue (and any taken by a reader that died); delete the files with `finishQueue` once saved. */
-export function takeQueue(batchDir: string, tag: string): TakenQueue {
-  const queue = join(batchDir, QUEUE_FILE);
-  if (existsSync(queue)) renameSync(queue, join(batchDir, `${QUEUE_FILE}.${tag}.taken`));
-  const files = takenFiles(batchDir);
+export function takeQueue(dirs: QueueDirs, tag: string): TakenQueue {
+  for (const dir of dirs) {
+    const queue = join(dir, QUEUE_FILE);
+    if (existsSync(queue)) renameSync(queue, join(dir, `${QUEUE_FILE}.${tag}.taken`));
+  }
+  const files = dirs.flatMap(takenFiles);
   const contents = files.map(readBytes);
   return {
     events: parseQueue(contents.map((c) => c.toString('utf8')).join('\n')),
@@ -118,10 +126,10 @@ function lateBytes(file: string, readSize: number): Buffer {
  * Deletes the queue files a reader took, after their effect was saved. Lines written into one of them
  * after it was read go back to the live queue, for the next reader.
  */
-export function finishQueue(taken: TakenQueue, batchDir: string): void {
+export function finishQueue(taken: TakenQueue, dirs: QueueDirs): void {
   taken.files.forEach((file, i) => {
     const late = lateBytes(file, taken.sizes[i] ?? 0);
-    if (late.length > 0) appendFileSync(join(batchDir, QUEUE_FILE), late);
+    if (late.length > 0) appendFileSync(join(dirs[0], QUEUE_FILE), late);
     try {
       unlinkSync(file);
     } catch {
@@ -131,10 +139,17 @@ export function finishQueue(taken: TakenQueue, batchDir: string): void {
 }
 
 /** True when the shims queued something no reader has taken yet. */
-export function queueHasWork(batchDir: string): boolean {
-  try {
-    return statSync(join(batchDir, QUEUE_FILE)).size > 0;
-  } catch {
-    return false;
-  }
+export function queueHasWork(dirs: QueueDirs): boolean {
+  return dirs.some((dir) => {
+    try {
+      return statSync(join(dir, QUEUE_FILE)).size > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The queue folders of a workspace (see QueueDirs). */
+export function queueDirs(ws: { transientDir: string; batchDir: string }): QueueDirs {
+  return [ws.transientDir, ws.batchDir];
 }

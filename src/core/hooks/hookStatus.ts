@@ -7,7 +7,7 @@ import { findLefthookConfig, locateHooks, type HookLocation } from './hookLocati
 import { readManifest } from './hookManifest.js';
 import { workerPid } from './hookMarkers.js';
 import { chooseMechanism, fileOwner, huskyVersion, type HookMechanism, type HookOwner } from './hookOwner.js';
-import { queueHasWork } from './hookQueue.js';
+import { queueDirs, queueHasWork } from './hookQueue.js';
 import { hasBatchLines } from './managerConfig.js';
 import {
   HOOK_EVENTS,
@@ -147,7 +147,7 @@ export async function readHookStatus(ctx: Context): Promise<HookStatus> {
     head,
     lastRecordedCommit: last,
     behind,
-    queued: queueHasWork(ctx.ws.batchDir),
+    queued: queueHasWork(queueDirs(ctx.ws)),
     workerPid: workerPid(ctx),
   };
 }

@@ -8,7 +8,7 @@ import { saveState } from '../state/session.js';
 import type { State } from '../model/state.js';
 import type { Workspace } from '../context/workspace.js';
 import { commitSubject, resolveCommit } from './commitRange.js';
-import { finishQueue, peekQueue, takeQueue } from './hookQueue.js';
+import { finishQueue, peekQueue, queueDirs, takeQueue } from './hookQueue.js';
 import { planFromHistory, type Planned } from './planRecords.js';
 
 export interface SyncOptions {
@@ -100,10 +100,10 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
   };
   const sequence = runningSequence(ctx.ws);
   // post-rewrite runs before git removes the rebase folder: its `rebase-end` line says it is over.
-  if (sequence && !(sequence.startsWith('rebase') && peekQueue(ctx.ws.batchDir).rebaseEnded)) {
+  if (sequence && !(sequence.startsWith('rebase') && peekQueue(queueDirs(ctx.ws)).rebaseEnded)) {
     return { ...result, deferred: true, sequence };
   }
-  const taken = takeQueue(ctx.ws.batchDir, options.tag);
+  const taken = takeQueue(queueDirs(ctx.ws), options.tag);
   const head = await resolveCommit(ctx.git, 'HEAD');
   result.head = head;
   let dirty = remapEditCommits(state, taken.events.rewrites);
@@ -134,6 +134,6 @@ export async function syncCommits(ctx: Context, state: State, options: SyncOptio
     }
   }
   if (dirty) await saveState(ctx, state);
-  finishQueue(taken, ctx.ws.batchDir);
+  finishQueue(taken, queueDirs(ctx.ws));
   return result;
 }

@@ -3,9 +3,10 @@
 export type EditKind = 'added' | 'modified' | 'deleted' | 'mode' | 'typechange';
 /**
  * Who made an edit: a person naming paths (`manual`), the post-commit hook (`hook`), `batch watch`,
- * the programmatic API, a coding agent's file tool (`agent`) or a shell command an agent ran (`shell`).
+ * the programmatic API, `batch revert`, a coding agent's file tool (`agent`) or a shell command an
+ * agent ran (`shell`).
  */
-export type EditSource = 'manual' | 'hook' | 'watch' | 'api' | 'agent' | 'shell';
+export type EditSource = 'manual' | 'hook' | 'watch' | 'api' | 'revert' | 'agent' | 'shell';
 
 /** The agent tool call an edit came from (absent on edits recorded any other way, and in old files). */
 export interface EditOrigin {
@@ -35,6 +36,8 @@ export interface Edit {
   source: EditSource;
   /** The commit the edit came from, for `--from-commit` and the post-commit hook. */
   commit: string | null;
+  /** The snapshot commit the record call that made this edit ended in (absent in batch 0.1's files). */
+  snapshot?: string;
   /** Set for agent edits: which session and tool call made it. */
   origin?: EditOrigin;
 }
@@ -66,14 +69,20 @@ export interface Batch {
   completedAt: string | null;
   /** The run of this batch's tests (reserved when the batch completes); null when none was started. */
   runId: number | null;
+  /**
+   * The recorded tree just before this batch's first edit: what a rollback of this batch puts back as
+   * recorded (absent until the first edit, and in batch 0.1's files).
+   */
+  recordedBefore?: string;
   /** Things that happened to the tree during this batch without being edits (a git checkout seen by watch). */
   markers?: BatchMarker[];
 }
 
 /**
  * A change to many paths that was not the user's editing: `batch watch` saw git operate (checkout,
- * reset, stash, merge…) and moved what it has recorded to the files git wrote, as one entry instead of
- * one edit per file. The files are in the snapshot it names, so a rollback still covers them.
+ * reset, stash, merge…) and did not make the files git wrote edits, one entry instead of one edit per
+ * file. They stay unrecorded (only recording moves what is recorded): a commit of them recorded by the
+ * hook, or a `batch record`, still counts them. They are in the snapshot it names.
  */
 export interface BatchMarker {
   kind: 'git';

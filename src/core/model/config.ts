@@ -9,6 +9,20 @@ export interface ReportConfig {
   path: string;
 }
 
+export type CulpritMode = 'auto' | 'off';
+
+/** `culprit` in .batchrc: `auto` or `off`, or an object with the mode, links and setup. */
+export interface CulpritConfig {
+  /** `auto`: a batch that completes with new failures is searched for its culprit edits at once. */
+  mode: CulpritMode;
+  /** Globs (worktree-relative) of ignored files or folders linked into the scratch worktree too. */
+  link: string[];
+  /** A shell command run once in a new scratch worktree (builds, generated files), or null. */
+  setup: string | null;
+  /** The most probe runs one search may make. */
+  maxRuns: number;
+}
+
 export interface Config {
   batchSize: number;
   testCommand: string | null;
@@ -21,6 +35,7 @@ export interface Config {
   exclude: string[];
   hook: { mode: HookMode };
   watch: { quietMs: number };
+  culprit: CulpritConfig;
 }
 
 export const defaultConfig: Config = {
@@ -34,6 +49,7 @@ export const defaultConfig: Config = {
   exclude: [],
   hook: { mode: 'background' },
   watch: { quietMs: 250 },
+  culprit: { mode: 'auto', link: [], setup: null, maxRuns: 30 },
 };
 
 /** Upper bound of `watch.quietMs`: a longer quiet period would make saves feel lost. */
@@ -118,6 +134,7 @@ export function validateConfig(raw: unknown): { config: Config; problems: string
   if ('exclude' in raw) config.exclude = stringList(raw.exclude, 'exclude', problems);
   if ('hook' in raw) config.hook = validateHook(raw.hook, problems);
   if ('watch' in raw) config.watch = validateWatch(raw.watch, problems);
+  if ('culprit' in raw) config.culprit = validateCulprit(raw.culprit, problems);
   return { config, problems };
 }
 
@@ -170,4 +187,37 @@ function validateWatch(v: unknown, problems: Problems): Config['watch'] {
     `watch.quietMs: expected milliseconds between 0 and ${MAX_QUIET_MS}, got ${JSON.stringify(v.quietMs)}`,
   );
   return defaultConfig.watch;
+}
+
+const CULPRIT_MODES: CulpritMode[] = ['auto', 'off'];
+
+function validateCulprit(v: unknown, problems: Problems): CulpritConfig {
+  const config = structuredClone(defaultConfig.culprit);
+  if (typeof v === 'string' && CULPRIT_MODES.includes(v as CulpritMode))
+    return { ...config, mode: v as CulpritMode };
+  if (!isRecord(v)) {
+    problems.push(
+      `culprit: expected "auto", "off" or { "mode", "link", "setup", "maxRuns" }, got ${JSON.stringify(v)}`,
+    );
+    return config;
+  }
+  unknownKeys(v, ['mode', 'link', 'setup', 'maxRuns'], 'culprit.', problems);
+  if (v.mode !== undefined) {
+    if (CULPRIT_MODES.includes(v.mode as CulpritMode)) config.mode = v.mode as CulpritMode;
+    else problems.push(`culprit.mode: expected one of auto, off, got ${JSON.stringify(v.mode)}`);
+  }
+  if (v.link !== undefined) config.link = stringList(v.link, 'culprit.link', problems);
+  if (v.setup !== undefined) {
+    if (v.setup === null || (typeof v.setup === 'string' && v.setup.trim() !== '')) config.setup = v.setup;
+    else problems.push(`culprit.setup: expected a shell command string, got ${JSON.stringify(v.setup)}`);
+  }
+  if (v.maxRuns !== undefined) {
+    if (typeof v.maxRuns === 'number' && Number.isInteger(v.maxRuns) && v.maxRuns >= 1)
+      config.maxRuns = v.maxRuns;
+    else
+      problems.push(
+        `culprit.maxRuns: expected a whole number of at least 1, got ${JSON.stringify(v.maxRuns)}`,
+      );
+  }
+  return config;
 }

@@ -1,5 +1,5 @@
 import type { UnrecordedPath } from './treeModel.js';
-import type { SnapshotInfo } from './batchModel.js';
+import type { Edit, SnapshotInfo } from './batchModel.js';
 
 /** A branch moved by a rollback or an undo: compare-and-swap from `from` to `to`. */
 export interface BranchMove {
@@ -13,7 +13,7 @@ export interface BranchMove {
   dropped: number;
 }
 
-export type OperationKind = 'rollback' | 'undo';
+export type OperationKind = 'rollback' | 'undo' | 'revert';
 
 /**
  * One rollback or undo, as `.batch/operations/<id>.json` keeps it (written once). `batch undo` reads
@@ -46,9 +46,22 @@ export interface Operation {
   /** The id of the open batch after it. */
   nextBatch: number;
   /** Bookkeeping before the operation, restored by undoing it. */
-  before: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+  before: OperationBookkeeping;
   /** Bookkeeping after the operation. */
-  after: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+  after: OperationBookkeeping;
+  /** revert: the edits it records (source `revert`) in the batch it opens, from its `pre` snapshot. */
+  revertEdits?: Edit[];
+  /** revert: the edits it took back. */
+  reverted?: number[];
+}
+
+/** What an operation sets besides the files: the recorded tree and the rolled-back batches. */
+export interface OperationBookkeeping {
+  /** The recorded tree (absent in operations written by batch 0.1, which kept `unrecorded`). */
+  recordedTree?: string;
+  /** batch 0.1: the unrecorded paths instead of a recorded tree. */
+  unrecorded?: UnrecordedPath[];
+  rolledBack: number[];
 }
 
 /** The kind of `state.pending` a rollback (or undo) in progress writes. */

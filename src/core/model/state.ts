@@ -1,8 +1,7 @@
 import type { Config } from './config.js';
 import type { Batch, SnapshotInfo } from './batchModel.js';
-import type { UnrecordedPath } from './treeModel.js';
 
-export const STATE_SCHEMA_VERSION = 2;
+export const STATE_SCHEMA_VERSION = 3;
 
 /**
  * `.batch/state.json`: small and bounded. History lives in `batches/<id>.json` and `runs/<id>.json`,
@@ -15,8 +14,12 @@ export interface State {
   /** The ref that keeps this worktree's snapshot chain alive. */
   snapshotRef: string;
   lastSnapshot: SnapshotInfo | null;
-  /** Paths whose snapshot content differs from what was last recorded for them (see unrecorded.ts). */
-  unrecorded: UnrecordedPath[];
+  /**
+   * The recorded tree: what batch has recorded for every path (a git tree id, kept alive by the
+   * snapshot chain). Only recording moves it (DESIGN.md invariant 6); rollback and undo put back the
+   * value recording gave it before. Unrecorded = where a snapshot differs from it (unrecorded.ts).
+   */
+  recordedTree: string;
   nextSeq: number;
   nextRunId: number;
   currentBatch: Batch;

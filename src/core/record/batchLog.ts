@@ -2,9 +2,14 @@ import type { Batch } from '../model/batchModel.js';
 import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
 import { withState } from '../state/session.js';
+import type { BisectResult } from '../model/culpritModel.js';
+import { storedCulprits } from './storedCulprits.js';
 
-/** A batch as `batch log` shows it: its status says whether a rollback undid it. */
-export type LoggedBatch = Omit<Batch, 'status'> & { status: 'open' | 'complete' | 'rolled-back' };
+/** A batch as `batch log` shows it: its status says whether a rollback undid it; its culprits when searched. */
+export type LoggedBatch = Omit<Batch, 'status'> & {
+  status: 'open' | 'complete' | 'rolled-back';
+  culprits: BisectResult['culprits'];
+};
 
 /** Every batch, oldest first, the open one last. */
 export async function readBatchLog(ctx: Context): Promise<LoggedBatch[]> {
@@ -13,9 +18,11 @@ export async function readBatchLog(ctx: Context): Promise<LoggedBatch[]> {
     const batches: LoggedBatch[] = [];
     for (const id of ctx.store.batchIds()) {
       const batch = ctx.store.readBatch<Batch>(id);
-      if (batch) batches.push({ ...batch, status: rolledBack.has(id) ? 'rolled-back' : batch.status });
+      if (!batch) continue;
+      const culprits = storedCulprits(ctx.store, id)?.culprits ?? [];
+      batches.push({ ...batch, status: rolledBack.has(id) ? 'rolled-back' : batch.status, culprits });
     }
-    batches.push(state.currentBatch);
+    batches.push({ ...state.currentBatch, culprits: [] });
     return Promise.resolve(batches);
   });
 }

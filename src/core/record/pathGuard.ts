@@ -8,10 +8,17 @@ import { BatchError } from '../context/errors.js';
  * symlinked directory. The path itself may be a symlink (it is recorded as one).
  */
 export function toWorktreePath(root: string, cwd: string, input: string): string {
+  if (input.trim() === '') {
+    // An unset shell variable (`batch record "$FILE"`) must not mean "everything here".
+    throw new BatchError('an empty path was given', {
+      hint: 'name the files to record (`batch record .` records every changed path on purpose)',
+    });
+  }
   const absolute = resolve(cwd, input);
   const rel = relative(root, absolute);
   if (rel === '') return '.';
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  // `..notes` and `...d/z` are names inside the worktree; only a `..` component leaves it.
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new BatchError(`${input} is outside the worktree (${root})`, {
       hint: 'record paths inside the repository; batch never reads or writes outside it',
     });

@@ -1,4 +1,4 @@
-import { lstatSync, unlinkSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, Edit, EditKind, EditOrigin, EditSource, SnapshotInfo } from '../model/batchModel.js';
 import { MAX_UNRECORDED_LISTED } from '../model/batchModel.js';
@@ -7,9 +7,9 @@ import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
 import { makePathFilter } from './pathFilter.js';
 import { toWorktreePath } from './pathGuard.js';
-import { diffTrees, indexWithChanges, sameEntry, type IndexEntry } from '../snapshot/treeEntries.js';
+import { diffTrees, sameEntry, type IndexEntry } from '../snapshot/treeEntries.js';
 import { warnAboutSnapshot } from '../snapshot/snapshotNotices.js';
-import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from '../snapshot/unrecorded.js';
+import { treeWithChanges, unrecordedBetween, type UnrecordedMap } from '../snapshot/unrecorded.js';
 import { openBatch, saveState, withState } from '../state/session.js';
 import { commitSnapshot, snapshotIndexPath, stageSnapshot } from '../snapshot/snapshot.js';
 import type { State } from '../model/state.js';
@@ -107,11 +107,11 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   const batch = state.currentBatch;
 
   const tree = await stageSnapshot(ctx.git, ctx.ws, input.stageNamedOnly ? specs : undefined);
-  const previousTree = state.lastSnapshot?.tree ?? tree;
-  const unrecorded = toUnrecordedMap(state.unrecorded);
-  const changes = await diffTrees(ctx.git, previousTree, tree);
-  warnAboutSnapshot(ctx, changes);
-  advanceUnrecorded(unrecorded, changes);
+  const [unrecorded, taken] = await Promise.all([
+    unrecordedBetween(ctx.git, state.recordedTree, tree),
+    diffTrees(ctx.git, state.lastSnapshot?.tree ?? tree, tree),
+  ]);
+  warnAboutSnapshot(ctx, taken);
 
   const matched = [...unrecorded.values()].filter((u) => specs.some((spec) => covers(spec, u.path)));
   const unmatched = specs.filter((spec) => !matched.some((u) => covers(spec, u.path)));
@@ -141,12 +141,14 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
       ...(input.origin ? { origin: input.origin } : {}),
     });
   }
-  if (batch.edits.length === 0 && edits.length > 0 && batch.before.tree === tree) {
-    // The batch's before-snapshot already holds this call's edits (state was created by this very
-    // call): rebuild "just before the first edit" from the snapshot with the edited paths put back.
-    batch.before = await snapshotBeforeEdits(ctx, state, edits, now);
-    state.lastSnapshot = batch.before;
+  const recordedBefore = state.recordedTree;
+  if (edits.length > 0) state.recordedTree = await recordedTreeAfter(ctx, tree, unrecorded);
+  if (batch.edits.length === 0 && edits.length > 0) {
+    batch.recordedBefore = recordedBefore;
+    const before = await snapshotBeforeEdits(ctx, state, edits, now);
+    if (before) state.lastSnapshot = batch.before = before;
   }
+  const keep = state.recordedTree !== recordedBefore && state.recordedTree !== tree;
   const snapshot = await commitSnapshot(
     ctx.git,
     ctx.ws,
@@ -154,11 +156,12 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
     tree,
     { op: 'record', batch: batch.id, edits: edits.map((e) => e.seq) },
     now,
+    keep ? state.recordedTree : undefined,
   );
+  for (const edit of edits) edit.snapshot = snapshot.commit;
   noteUnrecorded(batch, [...unrecorded.keys()].filter(accept));
   batch.edits.push(...edits);
   state.lastSnapshot = snapshot;
-  state.unrecorded = fromUnrecordedMap(unrecorded);
   let completed: Batch | null = null;
   if (batch.edits.length >= ctx.config.batchSize && edits.length > 0) {
     // The run id is reserved now, so the batch file, written once, can name the run that tests it.
@@ -189,26 +192,35 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   };
 }
 
+/**
+ * The recorded tree once this call's edits are recorded: the snapshot's tree with the paths still
+ * unrecorded put back to what was recorded for them (just the tree when none are left).
+ */
+async function recordedTreeAfter(ctx: Context, tree: string, left: UnrecordedMap): Promise<string> {
+  if (left.size === 0) return tree;
+  const recorded = new Map([...left.values()].map((u) => [u.path, u.recorded]));
+  return treeWithChanges(ctx.git, ctx.ws, snapshotIndexPath(ctx.ws), recorded, 'recorded.index');
+}
+
+/**
+ * The batch's before-snapshot, "the tree just before its first edit": this call's tree with the edited
+ * paths put back, so unrecorded work made since the batch opened stays on a rollback of it. Null when
+ * that is the before-snapshot the batch already has.
+ */
 async function snapshotBeforeEdits(
   ctx: Context,
   state: State,
   edits: Edit[],
   now: Date,
-): Promise<SnapshotInfo> {
+): Promise<SnapshotInfo | null> {
   const previous = new Map<string, IndexEntry | null>(
     edits.map((e) => [
       e.path,
       e.previousHash && e.previousMode ? { mode: e.previousMode, oid: e.previousHash } : null,
     ]),
   );
-  const { index, tree } = await indexWithChanges(
-    ctx.git,
-    ctx.ws,
-    snapshotIndexPath(ctx.ws),
-    previous,
-    'before.index',
-  );
-  unlinkSync(index);
+  const tree = await treeWithChanges(ctx.git, ctx.ws, snapshotIndexPath(ctx.ws), previous, 'before.index');
+  if (tree === state.currentBatch.before.tree) return null;
   return commitSnapshot(ctx.git, ctx.ws, null, tree, { op: 'before', batch: state.currentBatch.id }, now);
 }
 

@@ -35,6 +35,8 @@ export class JunitXmlReader {
   private readonly tests: TestResult[] = [];
   private readonly notes: string[] = [];
   private readonly scopes: JunitScope[] = [junitScope(null, '', undefined)];
+  /** Suites open below MAX_SUITE_DEPTH: they share the deepest scope kept (names stop growing there). */
+  private deeper = 0;
   private readonly dialect: JunitDialect = { pytest: false, mocha: false, jest: false };
   private readonly results: JunitResults;
   private current: JunitCase | null = null;
@@ -104,7 +106,15 @@ export class JunitXmlReader {
       const scope = this.scopes.at(-1) as JunitScope;
       if (tag.name === 'testsuite') {
         if (a.name === 'pytest') this.dialect.pytest = true;
-        this.scopes.push(junitScope(scope, a.name ?? '', a.file));
+        if (this.scopes.length > MAX_SUITE_DEPTH) {
+          if (this.deeper++ === 0) {
+            this.notes.push(
+              `suites nested more than ${MAX_SUITE_DEPTH} deep: deeper suite names are left out`,
+            );
+          }
+        } else {
+          this.scopes.push(junitScope(scope, a.name ?? '', a.file));
+        }
       } else if (tag.name === 'testcase' && tag.isSelfClosing) {
         // `<testcase …/>`, most of a report: its result is known now, through one reused case
         const bare = this.selfClosing;
@@ -159,11 +169,19 @@ export class JunitXmlReader {
       this.stopCapture();
       this.tests.push(this.results.result(this.current));
       this.current = null;
+    } else if (tag.name === 'testsuite' && this.current === null && this.deeper > 0) {
+      this.deeper--;
     } else if (tag.name === 'testsuite' && this.current === null && this.scopes.length > 1) {
       this.scopes.pop();
     }
   }
 }
+
+/**
+ * How deep suites nest before their names stop being kept: real reports nest a few levels; each
+ * level copies its parent's names, so 20,000 levels once cost 2.5 GB (and 40,000 aborted node).
+ */
+const MAX_SUITE_DEPTH = 64;
 
 /** Parses a whole JUnit XML document held in memory. */
 export function parseJunitXml(text: string, options: ParseOptions): ParsedReport {

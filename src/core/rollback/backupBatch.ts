@@ -25,7 +25,7 @@ async function treeEntries(ctx: Context, commit: string, paths: string[]): Promi
 /** Writes the entries into `dir` through git (a private index and checkout-index): modes and symlinks kept. */
 async function writeEntries(ctx: Context, dir: string, records: string[]): Promise<void> {
   if (records.length === 0) return;
-  const index = join(ctx.ws.batchDir, 'backup.index');
+  const index = join(ctx.ws.transientDir, 'backup.index');
   rmSync(index, { force: true });
   const env = { GIT_INDEX_FILE: index };
   // ls-tree's "<mode> <type> <oid>\t<path>" is one of the forms --index-info reads.

@@ -8,6 +8,8 @@ import { finishRollback, type PendingRollback } from './rollbackFinish.js';
 import { ROLLBACK_PENDING } from '../model/operationModel.js';
 import { planRefusal, planRollback, type RollbackPlan } from './rollbackPlan.js';
 import './rollbackRecovery.js';
+import { refuseDuringGitOperation } from './gitInProgress.js';
+import { submodulesLeft, type SubmoduleLeft } from './submodulesLeft.js';
 import type { RollbackRequest } from './rollbackTarget.js';
 import { saveState, withState } from '../state/session.js';
 import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
@@ -27,10 +29,13 @@ export interface RollbackOptions {
 export interface RollbackOutcome {
   plan: RollbackPlan;
   operation: Operation;
+  /** Submodules whose checkout the restore could not move (git writes only their gitlinks). */
+  submodulesLeft: SubmoduleLeft[];
 }
 
 /** The plan for a request against the tree as it is now, without writing anything (dry run, question). */
 export async function previewRollback(ctx: Context, request: RollbackRequest): Promise<RollbackPlan> {
+  await refuseDuringGitOperation(ctx, request.kind);
   return withState(ctx, request.kind, async (state) =>
     planRollback(ctx, state, request, await stageSnapshot(ctx.git, ctx.ws)),
   );
@@ -70,7 +75,7 @@ async function newOperation(
     restoredBatches: plan.restoredBatches,
     closedBatch: plan.closedBatch,
     nextBatch: plan.nextBatch,
-    before: { unrecorded: state.unrecorded, rolledBack: state.rolledBack },
+    before: { recordedTree: state.recordedTree, rolledBack: state.rolledBack },
     after: plan.after,
   };
 }
@@ -87,6 +92,7 @@ export async function applyRollback(
   options: RollbackOptions = {},
 ): Promise<RollbackOutcome> {
   return withState(ctx, request.kind, async (state) => {
+    await refuseDuringGitOperation(ctx, request.kind);
     const preTree = await stageSnapshot(ctx.git, ctx.ws);
     const plan = await planRollback(ctx, state, request, preTree);
     const expected = options.expected;
@@ -130,6 +136,11 @@ export async function applyRollback(
     journal.phase = 'branch';
     await saveState(ctx, state);
     await options.onStep?.('finish');
-    return { plan, operation: await finishRollback(ctx, state, journal) };
+    const finished = await finishRollback(ctx, state, journal);
+    return {
+      plan,
+      operation: finished,
+      submodulesLeft: await submodulesLeft(ctx, plan.files, plan.target.tree),
+    };
   });
 }

@@ -110,9 +110,14 @@ export async function finishRollback(
     ctx.store.writeBatch(closed);
     state.completedBatches = Math.max(state.completedBatches, open.id);
   }
-  state.unrecorded = operation.after.unrecorded;
+  state.recordedTree = operation.after.recordedTree ?? operation.target.tree;
   state.rolledBack = operation.after.rolledBack;
   state.currentBatch = openBatch(operation.nextBatch, post, now);
+  if (operation.revertEdits?.length) {
+    // A revert's changes are its own edits, in a batch that starts from the tree before it.
+    state.currentBatch.before = operation.pre;
+    state.currentBatch.edits = operation.revertEdits;
+  }
   state.lastSnapshot = post;
   if (operation.branch) state.lastRecordedCommit = operation.branch.to;
   operation.post = post;

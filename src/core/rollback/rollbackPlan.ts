@@ -1,4 +1,3 @@
-import type { UnrecordedPath } from '../snapshot/unrecorded.js';
 import type { SnapshotInfo } from '../model/batchModel.js';
 import {
   decideRollbackBranch,
@@ -41,7 +40,7 @@ export interface RollbackPlan {
   branch: BranchDecision;
   /** The tree the user's index gets after a branch move (null: the new HEAD's tree). */
   indexTree: string | null;
-  after: { unrecorded: UnrecordedPath[]; rolledBack: number[] };
+  after: { recordedTree: string; rolledBack: number[] };
 }
 
 /**
@@ -82,7 +81,7 @@ export async function planRollback(
     nextBatch: closedBatch === null ? open.id : closedBatch + 1,
     branch,
     indexTree: branch.move && target.undoing ? target.undoing.userIndexTree : null,
-    after: { unrecorded: target.unrecorded, rolledBack: target.rolledBack },
+    after: { recordedTree: target.recordedTree, rolledBack: target.rolledBack },
   };
 }
 

@@ -1,4 +1,3 @@
-import type { UnrecordedPath } from '../snapshot/unrecorded.js';
 import type { Batch, SnapshotInfo } from '../model/batchModel.js';
 import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
@@ -19,10 +18,12 @@ export interface RollbackTarget {
   /** Batches brought back (undo only). */
   restored: number[];
   /**
-   * What `state.unrecorded` becomes. Empty after a rollback: the restored tree counts as recorded, so
-   * files batch itself wrote are no edits and later edits are measured against the restored content.
+   * What the recorded tree becomes: for a rollback, what it was just before the target batch's first
+   * edit (the batches rolled back are no longer recorded, and unrecorded work of that moment is
+   * unrecorded again); for an undo, what it was before the operation. Never a tree recording did not
+   * produce, so no restored file is marked recorded.
    */
-  unrecorded: UnrecordedPath[];
+  recordedTree: string;
   rolledBack: number[];
 }
 
@@ -61,7 +62,7 @@ function forRollback(ctx: Context, state: State, id: number): RollbackTarget {
     undoing: null,
     undone,
     restored: [],
-    unrecorded: [],
+    recordedTree: batch.recordedBefore ?? batch.before.tree,
     rolledBack: sortedUnion(state.rolledBack, undone),
   };
 }
@@ -80,7 +81,7 @@ function forUndo(ctx: Context, state: State): RollbackTarget {
     undoing: operation,
     undone,
     restored: operation.undoneBatches,
-    unrecorded: operation.before.unrecorded ?? [],
+    recordedTree: operation.before.recordedTree ?? operation.pre.tree,
     rolledBack: sortedUnion(operation.before.rolledBack, undone),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ReportFormat } from '../reports/index.js';
 import { detectRunner, type RunnerDetection, type RunnerKind } from './runnerDetect.js';
 import { shellQuote } from './shellWords.js';
+import { selectByName, type NamedTest } from './testSelection.js';
 
 /** How batch runs the test command and where it reads the results. */
 export interface RunPlan {
@@ -21,6 +22,8 @@ export interface RunPlan {
   noReportReason: string | null;
   /** False when files were asked for but could not be passed to the runner. */
   narrowed: boolean;
+  /** True when test names were asked for and passed to the runner (its own selection). */
+  namesNarrowed: boolean;
 }
 
 export interface PlanOptions {
@@ -35,6 +38,8 @@ export interface PlanOptions {
   nodeOptions: string | undefined;
   /** False when `.batchrc` names the report itself: the command then runs as written. */
   inject?: boolean;
+  /** Tests to narrow the run to by name, where the runner takes names (see testSelection.ts). */
+  names?: readonly NamedTest[];
 }
 
 const EXTENSION: Record<ReportFormat, string> = {
@@ -161,6 +166,7 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
     env: {},
     stdoutIsReport: detection.runner === 'go',
     narrowed: true,
+    namesNarrowed: false,
   };
   const { runner } = detection;
   if (runner === null || !detection.appendable || options.inject === false) {
@@ -177,6 +183,14 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
   const format = FORMAT[runner];
   const path = format ? `${options.reportBase}.${EXTENSION[format]}` : '';
   const injection = injectionFor(runner, detection.words, path, options.nodeReporter);
+  const selection = selectByName(runner, options.names ?? []);
+  injection.append.push(...selection.append);
+  // node's options must precede its files, and NODE_OPTIONS refuses --test-name-pattern: names
+  // reach node --test only when batch writes its command line itself.
+  const nodeArgs = detection.direct ? selection.nodeArgs : [];
+  if (injection.after) injection.after.args.push(...nodeArgs);
+  if (selection.replacesFiles) options = { ...options, files: selection.replacesFiles };
+  base.namesNarrowed = selection.append.length + nodeArgs.length > 0 || selection.replacesFiles !== null;
   const report = format ? { format, path } : null;
   const noReportReason = format
     ? null

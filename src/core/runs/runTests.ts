@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { testEnvironment } from '../../adapters/testEnvironment.js';
 import type { TestProcessResult } from '../../adapters/testProcess.js';
 import type { Batch, SnapshotInfo } from '../model/batchModel.js';
+import type { State } from '../model/state.js';
 import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
 import { batchReportText } from '../format/batchReportText.js';
@@ -18,9 +19,7 @@ import type { Run, TestResult } from '../model/runModel.js';
 import { detectRunner } from './runnerDetect.js';
 import { planRun, type RunPlan } from './runPlan.js';
 import { saveState, withState } from '../state/session.js';
-import { commitSnapshot, stageSnapshot } from '../snapshot/snapshot.js';
-import { diffTrees } from '../snapshot/treeEntries.js';
-import { advanceUnrecorded, fromUnrecordedMap, toUnrecordedMap } from '../snapshot/unrecorded.js';
+import { stageSnapshot, takeSnapshot } from '../snapshot/snapshot.js';
 import { treeChanges } from '../snapshot/treeChanges.js';
 
 export interface RunTestsOptions {
@@ -44,7 +43,7 @@ export interface RunTestsOptions {
 }
 
 /** batch's node:test reporter, next to this module in dist/ (or the build of it when run from src/). */
-function nodeReporterPath(): string {
+export function nodeReporterPath(): string {
   const built = fileURLToPath(new URL('../reporters/nodeTestReporter.js', import.meta.url));
   if (existsSync(built)) return built;
   return fileURLToPath(new URL('../../dist/reporters/nodeTestReporter.js', import.meta.url));
@@ -73,6 +72,9 @@ function goDisplayLine(line: string): string | null {
 interface Prepared {
   runId: number;
   snapshot: SnapshotInfo;
+  /** State as saved before the run, and the file of the batch under test: put back if the run deletes `.batch/`. */
+  state: State;
+  batch: Batch | null;
 }
 
 /**
@@ -86,23 +88,17 @@ function prepare(ctx: Context, options: RunTestsOptions): Promise<Prepared> {
     let runId = options.runId;
     if (runId === undefined) runId = state.nextRunId++;
     else if (runId >= state.nextRunId) state.nextRunId = runId + 1;
-    const tree = await stageSnapshot(ctx.git, ctx.ws);
-    // Paths that changed since the last snapshot stay unrecorded (they are no edits yet): a record of
-    // one of them after this run started still finds it changed, instead of seeing nothing new.
-    const unrecorded = toUnrecordedMap(state.unrecorded);
-    advanceUnrecorded(unrecorded, await diffTrees(ctx.git, state.lastSnapshot?.tree ?? tree, tree));
-    state.unrecorded = fromUnrecordedMap(unrecorded);
-    const snapshot = await commitSnapshot(
+    const snapshot = await takeSnapshot(
       ctx.git,
       ctx.ws,
       state.lastSnapshot,
-      tree,
       { op: 'test', batch: options.batchId, note: `tree tested by run ${runId}` },
       ctx.clock.now(),
     );
     state.lastSnapshot = snapshot;
     await saveState(ctx, state);
-    return { runId, snapshot };
+    const batch = options.batchId === null ? null : ctx.store.readBatch<Batch>(options.batchId);
+    return { runId, snapshot, state: structuredClone(state), batch };
   });
 }
 
@@ -219,8 +215,25 @@ function buildRun(
   return run;
 }
 
+/**
+ * A test command that deleted `.batch/` (or its state.json) would leave a fresh state that `status` and
+ * `log` disagree with: the state and the tested batch's file are put back from before the run, and
+ * what is gone for good is said.
+ */
+async function putBackDeletedState(ctx: Context, prepared: Prepared): Promise<void> {
+  if (ctx.store.exists()) return;
+  ctx.store.ensureDirs();
+  await ctx.store.writeState(prepared.state);
+  if (prepared.batch) ctx.store.writeBatch(prepared.batch);
+  ctx.logger.warn(
+    `the test command deleted ${ctx.store.path('state.json')}: batch put back its state${prepared.batch ? ` and batch ${prepared.batch.id}'s file` : ''}; other files it deleted in .batch/ (earlier batches, runs, the baseline) are gone, their snapshots are still under refs/batch/. Keep .batch/ out of what the tests clean up`,
+  );
+}
+
 /** After the run: staleness, then the run, the last-run documents, the batch report (lock held briefly). */
-function store(ctx: Context, run: Run, before: SnapshotInfo): Promise<Run> {
+async function store(ctx: Context, run: Run, prepared: Prepared): Promise<Run> {
+  await putBackDeletedState(ctx, prepared);
+  const before = prepared.snapshot;
   return withState(ctx, 'test', async (state) => {
     const after = await stageSnapshot(ctx.git, ctx.ws);
     const report = ctx.config.report;
@@ -354,7 +367,7 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   });
   const run = buildRun(ctx, runPlan, prepared, options, result, results);
   ctx.logger.debug(`results read at ${elapsed()}`);
-  const stored = await store(ctx, run, prepared.snapshot);
+  const stored = await store(ctx, run, prepared);
   ctx.logger.debug(`run ${run.id} stored at ${elapsed()}`);
   return stored;
 }

@@ -1,11 +1,14 @@
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
+  rmSync,
   readFileSync,
   readdirSync,
   statSync,
   unlinkSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
@@ -31,7 +34,7 @@ export interface SnapshotMeta {
 
 /** The private index that caches stat data between snapshots, so each costs git's stat pass only. */
 export function snapshotIndexPath(ws: Workspace): string {
-  return join(ws.batchDir, 'snapshot.index');
+  return join(ws.transientDir, 'snapshot.index');
 }
 
 /** HEAD's commit (null when unborn) and branch ref (null when detached), read without a shell-out for the branch. */
@@ -46,13 +49,13 @@ export async function readHead(
 }
 
 /**
- * Removes index lock files in `.batch/` left by a git process killed mid-write. Only called while
- * batch's own lock is held, so no live batch process can own them.
+ * Removes index lock files in the transient folder left by a git process killed mid-write. Only
+ * called while batch's own lock is held, so no live batch process can own them.
  */
 export function clearStaleIndexLocks(ws: Workspace): void {
-  if (!existsSync(ws.batchDir)) return;
-  for (const name of readdirSync(ws.batchDir)) {
-    if (name.endsWith('.index.lock')) unlinkSync(join(ws.batchDir, name));
+  if (!existsSync(ws.transientDir)) return;
+  for (const name of readdirSync(ws.transientDir)) {
+    if (name.endsWith('.index.lock')) unlinkSync(join(ws.transientDir, name));
   }
 }
 
@@ -81,13 +84,34 @@ async function stageTree(git: Git, ws: Workspace, index: string): Promise<void> 
       });
       return;
     } catch (error) {
+      if (!(error instanceof GitError)) throw error;
       // An empty nested repository (no commit checked out) cannot be added as a gitlink: leave it out.
-      const nested =
-        error instanceof GitError ? /'([^']+)' does not have a commit checked out/.exec(error.stderr) : null;
-      if (!nested?.[1]) throw error;
-      excludes.push(`:(exclude,top,literal)${nested[1].replace(/\/$/, '')}`);
+      const nested = /'([^']+)' does not have a commit checked out/.exec(error.stderr);
+      // A name git refuses to store (`.GIT`, `GIT~1`, `.git.`: they could stand for .git elsewhere).
+      const refused = [...error.stderr.matchAll(/^error: invalid path '(.+)'$/gm)].map((m) => m[1] ?? '');
+      if (!nested?.[1] && refused.length === 0) throw error;
+      for (const path of nested?.[1] ? [nested[1].replace(/\/$/, '')] : refused) {
+        excludes.push(`:(exclude,top,literal)${path}`);
+        if (!nested?.[1]) noteLeftOut(path);
+      }
     }
   }
+}
+
+/** Paths git refused to store, left out of snapshots, not yet told (see takeLeftOut). */
+const leftOut = new Set<string>();
+const told = new Set<string>();
+
+function noteLeftOut(path: string): void {
+  if (!told.has(path)) leftOut.add(path);
+}
+
+/** The paths snapshots left out because git refuses their names, each returned once per process. */
+export function takeLeftOut(): string[] {
+  const paths = [...leftOut];
+  for (const path of paths) told.add(path);
+  leftOut.clear();
+  return paths;
 }
 
 function commitMessage(meta: SnapshotMeta, head: { head: string | null; branch: string | null }): string {
@@ -120,25 +144,72 @@ async function stagePaths(git: Git, index: string, paths: readonly string[]): Pr
   }
 }
 
+/** git's complaints about an index file it cannot read (a cache: rebuilt rather than fatal). */
+const DAMAGED_INDEX =
+  /index file (?:corrupt|smaller than expected|open failed)|bad signature|bad index (?:file|version)|unknown index entry format|index uses .* extension, which we do not understand/i;
+
 /**
- * Stages the working tree into the private index and returns its tree id (git's stat pass + changed
- * bytes). With `only`, stages just those paths (the rest of the index is the previous snapshot's).
+ * Files the user force-added past .gitignore (`git add -f`) since the private index last looked: git
+ * tracks them, so snapshots hold them, but `git add -A` into the private index never adds an ignored
+ * file it does not have yet. Looked for only when the user's index changed (one stat otherwise).
  */
-export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly string[]): Promise<string> {
-  const index = snapshotIndexPath(ws);
+async function addForceAdded(git: Git, ws: Workspace, index: string): Promise<void> {
+  let stamp: string;
+  try {
+    const { mtimeMs, size, ino } = statSync(join(ws.gitDir, 'index'));
+    stamp = `${mtimeMs}:${size}:${ino}`;
+  } catch {
+    return; // no index yet: nothing force-added
+  }
+  const stampFile = join(ws.transientDir, 'user-index.seen');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  // -c -i --exclude-standard: tracked files that the ignore rules match, i.e. force-added ones.
+  const tracked = await git.nulSeparated(['ls-files', '-z', '-c', '-i', '--exclude-standard']);
+  if (tracked.length > 0) {
+    // -f: add them although ignored; --ignore-errors: one gone meanwhile must not stop the rest.
+    await git.run(['add', '-f', '--ignore-errors', '--', ...tracked], {
+      env: { GIT_INDEX_FILE: index, GIT_ADVICE: '0' },
+      okExitCodes: [1],
+    });
+  }
+  writeFileSync(stampFile, stamp);
+}
+
+async function stageInto(git: Git, ws: Workspace, index: string, only?: readonly string[]): Promise<string> {
   if (!existsSync(index)) {
     // Seed from the user's index once: its stat data spares a full re-hash of the tree.
     const userIndex = join(ws.gitDir, 'index');
     if (existsSync(userIndex)) copyIndex(userIndex, index);
   }
+  await addForceAdded(git, ws, index);
   const staged = only && existsSync(index) && only.length > 0 && (await stagePaths(git, index, only));
   if (!staged) await stageTree(git, ws, index);
   return git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });
 }
 
 /**
+ * Stages the working tree into the private index and returns its tree id (git's stat pass + changed
+ * bytes). With `only`, stages just those paths (the rest of the index is the previous snapshot's).
+ * The private index is only a cache: one git cannot read is dropped and the whole tree staged afresh.
+ */
+export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly string[]): Promise<string> {
+  const index = snapshotIndexPath(ws);
+  mkdirSync(ws.transientDir, { recursive: true });
+  try {
+    return await stageInto(git, ws, index, only);
+  } catch (error) {
+    if (!(error instanceof GitError) || !DAMAGED_INDEX.test(error.stderr)) throw error;
+    rmSync(index, { force: true });
+    // An empty index, not a copy of the user's (it may be the damaged one): every file is hashed once.
+    await git.run(['read-tree', '--empty'], { env: { GIT_INDEX_FILE: index } });
+    return stageInto(git, ws, index);
+  }
+}
+
+/**
  * Commits a staged tree as a snapshot chained to the previous one under the worktree's snapshot ref,
  * with its metadata in trailers. Returns the previous snapshot when neither the tree nor HEAD moved.
+ * `keep` is a tree to keep alive with it (the recorded tree when it is not the snapshot's own).
  */
 export async function commitSnapshot(
   git: Git,
@@ -147,22 +218,30 @@ export async function commitSnapshot(
   tree: string,
   meta: SnapshotMeta,
   now: Date,
+  keep?: string,
 ): Promise<SnapshotInfo> {
   const head = await readHead(git, ws);
-  if (previous && previous.tree === tree && previous.head === head.head && previous.branch === head.branch) {
-    return previous;
-  }
+  const unmoved = previous?.tree === tree && previous.head === head.head && previous.branch === head.branch;
+  if (previous && unmoved && keep === undefined) return previous;
   const tip = await git.text(['rev-parse', '-q', '--verify', `${ws.snapshotRef}^{commit}`], {
     okExitCodes: [1, 128],
   });
-  // First parent: the previous snapshot (the chain); second: HEAD, kept alive and diffable.
-  const parents = [tip, head.head].filter((p): p is string => !!p && /^[0-9a-f]+$/.test(p));
   const date = now.toISOString();
+  const identity = { ...SNAPSHOT_IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  const kept =
+    keep === undefined
+      ? null
+      : await git.text(['commit-tree', '--no-gpg-sign', keep, '-m', 'batch recorded tree'], {
+          env: identity,
+        });
+  // First parent: the previous snapshot (the chain); second: HEAD, kept alive and diffable; third:
+  // the recorded tree, when it needs keeping.
+  const parents = [tip, head.head, kept].filter((p): p is string => !!p && /^[0-9a-f]+$/.test(p));
   const commit = await git.text(
     ['commit-tree', '--no-gpg-sign', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'],
     {
       input: commitMessage(meta, head),
-      env: { ...SNAPSHOT_IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      env: identity,
     },
   );
   await moveRef(git, ws.snapshotRef, commit, tip || null, `batch ${meta.op}`);

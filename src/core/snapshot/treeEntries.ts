@@ -32,7 +32,7 @@ export function sameEntry(a: IndexEntry | null, b: IndexEntry | null): boolean {
 }
 
 /**
- * Copies an index to `.batch/<name>`, applies `changes` to the copy (null removes the path) and
+ * Copies an index to `<transientDir>/<name>`, applies `changes` to the copy (null removes the path) and
  * returns the copy's path and tree. The source index is not touched.
  */
 export async function indexWithChanges(
@@ -42,7 +42,7 @@ export async function indexWithChanges(
   changes: ReadonlyMap<string, IndexEntry | null>,
   name: string,
 ): Promise<{ index: string; tree: string }> {
-  const index = join(ws.batchDir, name);
+  const index = join(ws.transientDir, name);
   copyFileSync(source, index);
   const zero = '0'.repeat(40);
   // --index-info: "<mode> <oid>\t<path>"; mode 0 with a zero id removes the path.

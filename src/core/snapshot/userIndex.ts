@@ -10,7 +10,7 @@ import type { Workspace } from '../context/workspace.js';
 export async function readUserIndexTree(git: Git, ws: Workspace): Promise<string | null> {
   const userIndex = join(ws.gitDir, 'index');
   if (!existsSync(userIndex)) return null;
-  const copy = join(ws.batchDir, 'user-copy.index');
+  const copy = join(ws.transientDir, 'user-copy.index');
   copyFileSync(userIndex, copy);
   try {
     return await git.text(['write-tree'], { env: { GIT_INDEX_FILE: copy } });

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../../adapters/atomicWrite.js';
+import { listEntries } from '../snapshot/treeEntries.js';
+import { editTree } from '../snapshot/unrecorded.js';
+import { snapshotIndexPath } from '../snapshot/snapshot.js';
+import { keepRecordedTree } from './keepRecordedTree.js';
 import { packageTestScript } from '../../adapters/configFile.js';
 import { readPackageFile } from '../../adapters/packageFiles.js';
 import type { Context } from '../context/context.js';
@@ -56,7 +60,11 @@ export async function initProject(ctx: Context, options: InitOptions): Promise<I
     // The first snapshot holds the .batchrc just written: batch's own file, not unrecorded work that
     // every batch would list until someone records it.
     const written = relative(ctx.ws.root, configFile).split(sep).join('/');
-    state.unrecorded = state.unrecorded.filter((u) => u.path !== written);
+    const entries = await listEntries(ctx.git, snapshotIndexPath(ctx.ws), [written]);
+    const entry = entries.get(written);
+    if (!entry) return;
+    state.recordedTree = await editTree(ctx.git, ctx.ws, state.recordedTree, new Map([[written, entry]]));
+    state.lastSnapshot = await keepRecordedTree(ctx, state, 'init');
     await saveState(ctx, state);
   });
   return {

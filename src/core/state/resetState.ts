@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import type { Context } from '../context/context.js';
 import { withState } from './session.js';
 
-/** What `reset` moves aside: the history of batches and runs (the baseline stays). */
+/** What `reset` moves aside: the history of batches, runs and their culprits (the baseline and the probe cache, keyed by tree, stay). */
 const FORGOTTEN = [
   'state.json',
   'batches',
   'runs',
   'reports',
   'operations',
+  'culprits',
   'regressions.json',
   'ci_test_results.json',
 ];

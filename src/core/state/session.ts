@@ -5,12 +5,14 @@ import type { Batch, Edit, SnapshotInfo } from '../model/batchModel.js';
 import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
 import { ensureBatchExcluded } from './exclude.js';
+import { tidyLegacyTransientFiles } from './legacyTransientFiles.js';
+import { join } from 'node:path';
 import { recoverPending } from './recovery.js';
 import { diffTrees } from '../snapshot/treeEntries.js';
-import { advanceUnrecorded, fromUnrecordedMap, type UnrecordedMap } from '../snapshot/unrecorded.js';
-import { clearStaleIndexLocks, takeSnapshot } from '../snapshot/snapshot.js';
+import { clearStaleIndexLocks, takeLeftOut, takeSnapshot } from '../snapshot/snapshot.js';
 import { clearStaleBatchRefLocks } from '../context/staleLocks.js';
 import { STATE_SCHEMA_VERSION, type State } from '../model/state.js';
+import { readStateFile } from './stateFile.js';
 
 /** How long a command waits for another batch process to release the lock (BATCH_LOCK_TIMEOUT_MS overrides). */
 const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
@@ -32,9 +34,9 @@ export function openBatch(id: number, before: SnapshotInfo, now: Date): Batch {
 }
 
 /**
- * First state of a worktree: a snapshot of the tree as it is. What counts as already seen is HEAD's
- * tree (so files changed since the last commit are edits when recorded), or, when state is rebuilt
- * after a corruption, the tree as it is (so nothing is counted twice).
+ * First state of a worktree: a snapshot of the tree as it is. The recorded tree starts as HEAD's tree
+ * (so files changed since the last commit are edits when recorded), or, when state is rebuilt after a
+ * corruption, the tree as it is (so nothing is counted twice).
  */
 async function createState(
   ctx: Context,
@@ -45,15 +47,13 @@ async function createState(
   const now = ctx.clock.now();
   const meta = { op: 'init', batch: (base.completedBatches ?? 0) + 1 };
   const snapshot = await takeSnapshot(ctx.git, ctx.ws, null, meta, now);
-  const unrecorded: UnrecordedMap = new Map();
+  let recordedTree = snapshot.tree;
   if (!seenIsTree) {
     const seen = seenRev === undefined ? snapshot.head : seenRev;
-    const seenTree = seen
+    recordedTree = seen
       ? await ctx.git.text(['rev-parse', '--verify', `${seen}^{tree}`])
       : await emptyTree(ctx);
-    const changes = await diffTrees(ctx.git, seenTree, snapshot.tree);
-    warnAboutSnapshot(ctx, changes);
-    advanceUnrecorded(unrecorded, changes);
+    warnAboutSnapshot(ctx, await diffTrees(ctx.git, recordedTree, snapshot.tree));
   }
   const completed = base.completedBatches ?? 0;
   return {
@@ -61,7 +61,7 @@ async function createState(
     config: ctx.config,
     snapshotRef: ctx.ws.snapshotRef,
     lastSnapshot: snapshot,
-    unrecorded: fromUnrecordedMap(unrecorded),
+    recordedTree,
     nextSeq: base.nextSeq ?? 1,
     nextRunId: base.nextRunId ?? 1,
     currentBatch: openBatch(completed + 1, snapshot, now),
@@ -105,17 +105,7 @@ async function rebuildState(ctx: Context, error: CorruptFileError): Promise<Stat
 async function loadState(ctx: Context, options: StateOptions): Promise<State> {
   let state: State | null;
   try {
-    state = await ctx.store.readState();
-    if (
-      state !== null &&
-      typeof state.schemaVersion === 'number' &&
-      state.schemaVersion < STATE_SCHEMA_VERSION
-    ) {
-      throw new CorruptFileError(
-        ctx.store.path('state.json'),
-        `written by an older version of batch (schema ${state.schemaVersion})`,
-      );
-    }
+    state = await readStateFile(ctx);
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw error;
     state = await rebuildState(ctx, error);
@@ -126,11 +116,6 @@ async function loadState(ctx: Context, options: StateOptions): Promise<State> {
     state = await createState(ctx, {}, false, options.seenRev);
     await ctx.store.writeState(state);
     return state;
-  }
-  if (typeof state.schemaVersion !== 'number' || state.schemaVersion > STATE_SCHEMA_VERSION) {
-    throw new BatchError(`${ctx.store.path('state.json')} was written by a newer version of batch`, {
-      hint: 'upgrade batch (npm install -g @batch-tool/batch@latest), or `batch reset --yes` to start over',
-    });
   }
   state.config = ctx.config;
   if (state.unwrittenBatch) {
@@ -165,7 +150,7 @@ export async function withState<T>(
   const timeoutMs = Number(ctx.env.BATCH_LOCK_TIMEOUT_MS) || DEFAULT_LOCK_TIMEOUT_MS;
   let release: () => void;
   try {
-    release = await acquireLock(ctx.store.path('lock'), {
+    release = await acquireLock(join(ctx.ws.transientDir, 'lock'), {
       command,
       timeoutMs,
       onTakeover: (owner) =>
@@ -188,12 +173,18 @@ export async function withState<T>(
     );
   }
   try {
+    tidyLegacyTransientFiles(ctx.ws);
     clearStaleIndexLocks(ctx.ws);
     clearStaleBatchRefLocks(ctx.ws);
     const state = await loadState(ctx, options);
     return await fn(state);
   } finally {
     release();
+    for (const path of takeLeftOut()) {
+      ctx.logger.warn(
+        `${path} is left out of batch's snapshots: git refuses to store a file of that name (it could stand for .git on some systems); rename it to have it recorded`,
+      );
+    }
   }
 }
 
@@ -205,7 +196,7 @@ export async function saveState(ctx: Context, state: State): Promise<void> {
 /** Reads state without the lock, for read-only commands; null when batch has not been used here yet. */
 export async function peekState(ctx: Context): Promise<State | null> {
   try {
-    return await ctx.store.readState();
+    return await readStateFile(ctx);
   } catch (error) {
     if (error instanceof CorruptFileError) return null;
     throw error;

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { MAX_UNRECORDED_LISTED, type BatchMarker } from '../model/batchModel.js';
 import type { Context } from '../context/context.js';
-import { markRecordedAt } from '../record/recordedView.js';
 import { listEntries, type IndexEntry } from '../snapshot/treeEntries.js';
 import { saveState } from '../state/session.js';
 import { commitSnapshot, snapshotIndexPath } from '../snapshot/snapshot.js';
@@ -45,9 +44,10 @@ export interface GitOperationResult {
 
 /**
  * Records a git operation seen by the watcher as one marker: each candidate whose content (or
- * absence) now equals what git has for it (HEAD, git's index, or the stash entry it applied) is moved
- * in the recorded index to that content without being an edit; the rest are returned as edits.
- * The caller holds the lock and has just staged the snapshot index.
+ * absence) now equals what git has for it (HEAD, git's index, or the stash entry it applied) is not
+ * made an edit by the watcher; the rest are returned as edits. The marker does not count them as
+ * recorded (DESIGN.md invariant 6): a file written and committed within the quiet time is still the
+ * hook's to record. The caller holds the lock and has just staged the snapshot index.
  */
 export async function recordGitOperation(
   ctx: Context,
@@ -86,7 +86,6 @@ export async function recordGitOperation(
     { op: 'git', batch: batch.id, note: `${input.description} (${gitPaths.size} files)` },
     ctx.clock.now(),
   );
-  await markRecordedAt(ctx, state, tree, gitPaths.keys());
   state.lastSnapshot = snapshot;
   const lastEdit = batch.edits[batch.edits.length - 1];
   const marker: BatchMarker = {

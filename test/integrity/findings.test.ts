@@ -1,0 +1,212 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TempRepo } from '../support/repo.js';
+import { allEdits, writeConfig } from '../hooks/hookHelpers.js';
+
+/** No stack trace: batch's errors are one `error:` line and a `hint:`. */
+function expectCleanRefusal(result: { code: number | null; stderr: string }, message: RegExp): void {
+  expect(result.code, result.stderr).toBe(3);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).toMatch(/hint: /);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+function paths(repo: TempRepo): string[] {
+  return allEdits(repo).map((edit) => edit.path);
+}
+
+describe('integrity findings', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.create();
+    writeConfig(repo, { batchSize: 2, testCommand: 'true' });
+    repo.git('add', '.batchrc');
+    repo.git('commit', '-q', '-m', 'config');
+    expect(repo.batch(['init']).code).toBe(0);
+  });
+  afterEach(() => repo.cleanup());
+
+  it('a file written before a test run and recorded after it is an edit (one process)', () => {
+    repo.write('new.txt', 'x\n');
+    expect(repo.batch(['test']).code).toBe(0);
+    const result = repo.batch(['record', 'new.txt']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toMatch(/no change/);
+    expect(paths(repo)).toEqual(['new.txt']);
+  });
+
+  it('unrecorded work survives a rollback and can still be recorded afterwards', () => {
+    repo.write('a.txt', 'a\n');
+    repo.batch(['record', 'a.txt']);
+    repo.write('scratch.txt', 'kept\n');
+    expect(repo.batch(['rollback', '1', '--yes', '--no-test']).code).toBe(0);
+    // the rollback took back a.txt and scratch.txt (both after batch 1's start); undo brings them back
+    expect(repo.batch(['undo', '--yes']).code).toBe(0);
+    expect(readFileSync(repo.path('scratch.txt'), 'utf8')).toBe('kept\n');
+    const result = repo.batch(['record', 'scratch.txt']);
+    expect(result.stdout).not.toMatch(/no change/);
+    expect(paths(repo)).toContain('scratch.txt');
+  });
+
+  it('1: a rollback during a conflicted merge is refused and the conflict stages stay', () => {
+    repo.write('c.txt', 'base\n');
+    repo.git('add', 'c.txt');
+    repo.git('commit', '-q', '-m', 'base');
+    repo.git('checkout', '-q', '-b', 'other');
+    repo.write('c.txt', 'other\n');
+    repo.git('commit', '-q', '-am', 'other');
+    repo.git('checkout', '-q', 'main');
+    repo.write('c.txt', 'main\n');
+    repo.git('commit', '-q', '-am', 'main');
+    repo.write('x.txt', 'x\n');
+    repo.batch(['record', 'x.txt']);
+    expect(() => repo.git('merge', '-q', 'other')).toThrow();
+    expectCleanRefusal(repo.batch(['rollback', '1', '--yes', '--no-test']), /a merge is in progress/);
+    expect(repo.git('ls-files', '-u')).not.toBe('');
+    expect(existsSync(repo.path('.git/MERGE_HEAD'))).toBe(true);
+  });
+
+  it('2: a submodule a rollback cannot move back is said to be not restored', () => {
+    const sub = TempRepo.create();
+    try {
+      const first = sub.git('rev-parse', 'HEAD').trim();
+      sub.write('more.txt', 'more\n');
+      sub.git('add', 'more.txt');
+      sub.git('commit', '-q', '-m', 'more');
+      const second = sub.git('rev-parse', 'HEAD').trim();
+      repo.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', sub.dir, 'sub');
+      repo.git('-C', 'sub', 'checkout', '-q', first);
+      repo.git('add', 'sub');
+      repo.git('commit', '-q', '-m', 'submodule');
+      repo.batch(['record', '.gitmodules', 'sub']);
+      repo.git('-C', 'sub', 'checkout', '-q', second);
+      expect(repo.batch(['record', 'sub']).stdout).toMatch(/sub/);
+      const result = repo.batch(['rollback', '2', '--yes', '--no-test']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(
+        `submodule sub was not restored: it is still at ${second.slice(0, 10)}`,
+      );
+      expect(result.stdout).toMatch(/0 files changed/);
+      expect(repo.git('-C', 'sub', 'rev-parse', 'HEAD').trim()).toBe(second);
+    } finally {
+      sub.cleanup();
+    }
+  });
+
+  it('3: a batch before-snapshot keeps unrecorded work made before its first edit', () => {
+    repo.write('a.txt', 'a\n');
+    repo.write('b.txt', 'b\n');
+    repo.batch(['record', 'a.txt', 'b.txt']); // batch 1 complete
+    repo.write('scratch.txt', 'unrecorded\n');
+    repo.write('c.txt', 'c\n');
+    repo.batch(['record', 'c.txt']); // batch 2's first edit
+    expect(repo.batch(['rollback', '2', '--yes', '--no-test']).code).toBe(0);
+    expect(existsSync(repo.path('c.txt'))).toBe(false);
+    expect(readFileSync(repo.path('scratch.txt'), 'utf8')).toBe('unrecorded\n');
+  });
+
+  it('4: a file force-added past .gitignore after the first snapshot is recorded', () => {
+    repo.write('.gitignore', '*.log\n');
+    repo.git('add', '.gitignore');
+    repo.git('commit', '-q', '-m', 'ignore logs');
+    repo.batch(['record', '.gitignore']);
+    repo.write('keep.log', 'wanted\n');
+    repo.git('add', '-f', 'keep.log');
+    const result = repo.batch(['record', 'keep.log']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(paths(repo)).toContain('keep.log');
+  });
+
+  it.each(['.GIT', 'GIT~1', '.git.'])('5: an untracked file named %s is left out with a warning', (name) => {
+    repo.write(name, 'odd\n');
+    repo.write('a.txt', 'a\n');
+    const result = repo.batch(['record', 'a.txt']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`${name} is left out of batch's snapshots`);
+    expect(result.stderr.split(`${name} is left out`).length).toBe(2);
+    expect(paths(repo)).toEqual(['a.txt']);
+    expect(repo.batch(['rollback', '1', '--yes', '--no-test']).code).toBe(0);
+    expect(existsSync(repo.path(name))).toBe(true);
+  });
+
+  it('6: state.json of the wrong shape is rebuilt with a warning; status prints no NaN', () => {
+    writeFileSync(repo.path('.batch/state.json'), JSON.stringify({ schemaVersion: 3, currentBatch: 7 }));
+    const result = repo.batch(['record', 'README.md']);
+    expect(result.stderr).toMatch(/state\.json could not be read \(not a batch state/);
+    const status = repo.batch(['status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).not.toMatch(/NaN|undefined/);
+  });
+
+  it('6: a truncated batch or run file, a baseline of the wrong shape: exit 3 naming the file', () => {
+    repo.write('a.txt', 'a\n');
+    repo.write('b.txt', 'b\n');
+    repo.batch(['record', 'a.txt', 'b.txt']);
+    const batchFile = repo.path('.batch/batches/1.json');
+    writeFileSync(batchFile, readFileSync(batchFile, 'utf8').slice(0, 40));
+    expectCleanRefusal(repo.batch(['log']), /batches\/1\.json is damaged/);
+    rmSync(batchFile);
+    const runFile = repo.path('.batch/runs/1.json');
+    writeFileSync(runFile, '{"id": 1, "tests": "no"}');
+    expectCleanRefusal(repo.batch(['status']), /runs\/1\.json is damaged/);
+    rmSync(runFile);
+    writeFileSync(repo.path('.batch/baseline.json'), JSON.stringify({ passed: 'many' }));
+    expectCleanRefusal(repo.batch(['status']), /baseline\.json is damaged/);
+  });
+
+  it('7: a damaged private index is rebuilt', () => {
+    writeFileSync(repo.transientPath('snapshot.index'), 'not an index at all');
+    repo.write('a.txt', 'a\n');
+    const result = repo.batch(['record', 'a.txt']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(paths(repo)).toEqual(['a.txt']);
+  });
+
+  it('9: --cwd naming a file or nothing is refused clearly', () => {
+    expectCleanRefusal(repo.batch(['status', '--cwd', repo.path('.batchrc')]), /is not a folder/);
+    expectCleanRefusal(repo.batch(['status', '--cwd', repo.path('nowhere')]), /does not exist/);
+  });
+
+  it('10: an empty path is refused; names that start with dots are inside the worktree', () => {
+    repo.write('a.txt', 'a\n');
+    expectCleanRefusal(repo.batch(['record', '']), /an empty path was given/);
+    expect(paths(repo)).toEqual([]);
+    repo.write('..notes', 'n\n');
+    repo.write('...d/z', 'z\n');
+    const result = repo.batch(['record', '..notes', '...d/z']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(paths(repo).sort()).toEqual(['...d/z', '..notes']);
+  });
+
+  it('11: control characters in file names are escaped in human output', () => {
+    const name = 'evil\x1b]0;owned\x07.txt';
+    repo.write(name, 'e\n');
+    const result = repo.batch(['record', name]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('\x1b');
+    expect(result.stdout).not.toContain('\x07');
+    expect(result.stdout).toContain('evil\\x1b]0;owned\\x07.txt');
+  });
+
+  it('12: a test command that deletes .batch/ is said, and status and log agree again', () => {
+    writeConfig(repo, { batchSize: 2, testCommand: 'rm -rf .batch' });
+    repo.write('a.txt', 'a\n');
+    repo.write('b.txt', 'b\n');
+    const result = repo.batch(['record', 'a.txt', 'b.txt']);
+    expect(result.stderr).toMatch(/the test command deleted .*state\.json/);
+    const status = repo.json<{ completedBatches: number }>(['status']);
+    expect(status.completedBatches).toBe(1);
+    expect(paths(repo).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+});
+
+describe('8: deeply nested JUnit suites', () => {
+  it('40,000 nested suites parse in bounded memory, with a note, the test kept', async () => {
+    const { parseJunitXml } = await import('../../src/core/reports/junitXml.js');
+    const depth = 40_000;
+    const xml = `<testsuites>${'<testsuite name="s">'.repeat(depth)}<testcase name="deep" classname="c"/>${'</testsuite>'.repeat(depth)}</testsuites>`;
+    const report = parseJunitXml(xml, { root: '/project' });
+    expect(report.tests.map((t) => t.name)).toEqual(['deep']);
+    expect(report.notes.join('\n')).toMatch(/suites nested more than 64 deep/);
+  });
+});
