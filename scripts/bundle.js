@@ -31,6 +31,8 @@ await build({
   },
   // node-sqlite3-wasm finds its .wasm next to itself; pg and umzug load only with the history store
   external: ['node-sqlite3-wasm', 'pg', 'umzug'],
+  // jsonc-parser's main build is UMD, whose require('./impl/format') esbuild cannot follow: take its ES build
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 });
 

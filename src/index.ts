@@ -36,7 +36,7 @@ export { readBatchLog, readBatch, type LoggedBatch } from './core/record/batchLo
 export { resetState } from './core/state/resetState.js';
 export { withState } from './core/state/session.js';
 export { takeSnapshot } from './core/snapshot/snapshot.js';
-export type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from './core/model/batchModel.js';
+export type { Batch, Edit, EditKind, EditOrigin, EditSource, SnapshotInfo } from './core/model/batchModel.js';
 export type { Run, RunSummary, TestResult, TestStatus, ParsedReport } from './core/model/runModel.js';
 export type { Comparison, Slowdown, TestRef } from './core/model/comparisonModel.js';
 export type { Logger } from './core/context/logger.js';

@@ -5,10 +5,12 @@ export interface FastRecordArgs extends GlobalArgs {
   paths: string[];
   description: string | undefined;
   'from-commit': string | undefined;
-  source: 'manual' | 'hook' | 'watch' | 'api';
+  source: 'manual' | 'hook' | 'watch' | 'api' | 'agent' | 'shell';
+  'stdin-json': boolean;
+  agent: string | undefined;
 }
 
-const SOURCES = ['manual', 'hook', 'watch', 'api'];
+const SOURCES = ['manual', 'hook', 'watch', 'api', 'agent', 'shell'];
 
 export interface FastTestArgs extends GlobalArgs {
   pattern: string | undefined;
@@ -62,6 +64,8 @@ export function parseFastRecord(argv: string[]): FastRecordArgs | null {
         description: { type: 'string', short: 'd' },
         'from-commit': { type: 'string' },
         source: { type: 'string' },
+        'stdin-json': { type: 'boolean' },
+        agent: { type: 'string' },
         ...GLOBAL_OPTIONS,
       },
     });
@@ -71,13 +75,21 @@ export function parseFastRecord(argv: string[]): FastRecordArgs | null {
   const { values, positionals } = parsed;
   const source = values.source ?? 'manual';
   const fromCommit = values['from-commit'];
+  const stdinJson = values['stdin-json'] ?? false;
   if (!SOURCES.includes(source)) return null;
-  if ((positionals.length === 0) === (fromCommit === undefined)) return null;
+  if (
+    stdinJson
+      ? positionals.length > 0 || fromCommit !== undefined
+      : (positionals.length === 0) === (fromCommit === undefined)
+  )
+    return null;
   return {
     paths: positionals,
     description: values.description,
     'from-commit': fromCommit,
     source: source as FastRecordArgs['source'],
+    'stdin-json': stdinJson,
+    agent: values.agent,
     cwd: values.cwd,
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,

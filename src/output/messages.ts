@@ -88,6 +88,31 @@ export const messages = {
     `batches and runs forgotten; the old records were moved to ${archive} (delete it when you no longer need it). Snapshots stay under refs/batch/.`,
   resetCancelled: 'nothing was changed',
 
+  // agents (batch agent, the agent hook, record --stdin-json)
+  agentBadAction: (action: string) => `unknown agent action: ${action} (use install, uninstall or status)`,
+  agentUsage:
+    'say what to do: `batch agent install claude`, `batch agent uninstall claude` or `batch agent status claude`',
+  agentUnknown: (agent: string) => `batch has no hook integration for ${agent} yet (it has: claude)`,
+  agentUnknownHint:
+    'other agents run `batch record --stdin-json` from their own hooks: the README shows the config for each',
+  agentInstalled: (file: string, outcome: 'installed' | 'updated') =>
+    `${outcome === 'installed' ? 'added' : 'updated'} batch's PostToolUse hooks (Edit|Write|MultiEdit|NotebookEdit, Bash) in ${file}`,
+  agentInstalledNext:
+    'Claude Code now records each edit as it happens and hears which tests a batch broke on its next tool call; `batch agent uninstall claude` takes it out again',
+  agentNotSetUp:
+    'this worktree has no .batch/ yet, and the hook records only where batch is set up: run `batch init`',
+  agentRemoved: (file: string, gone: boolean) =>
+    gone
+      ? `removed batch's hooks: ${file} is gone again (install created it)`
+      : `removed batch's hooks from ${file}; the rest is as it was`,
+  agentAbsent: (file: string) => `batch's hooks are not in ${file}: nothing to remove`,
+  agentStatus: (file: string, installed: boolean) =>
+    installed ? `installed in ${file}` : `not installed in ${file}`,
+  agentFailed: (message: string) =>
+    `batch: this edit was not recorded (${message}); \`batch doctor\` explains`,
+  agentRecordFailed: (message: string) =>
+    `batch: agent edits are not being recorded (${message}); they stay queued: fix it, then \`batch status\``,
+
   // hooks
   hookUsage: 'say what to do: `batch hook install`, `batch hook uninstall` or `batch hook status`',
   hookBadAction: (action: string) => `unknown hook action: ${action} (use install, uninstall or status)`,

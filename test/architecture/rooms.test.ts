@@ -23,6 +23,7 @@ const ROOMS = [
   'html',
   'hooks',
   'watch',
+  'agents',
 ];
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

@@ -31,7 +31,10 @@ export const commandLoaders: Record<string, () => Promise<AnyCommand>> = {
   reset: async () => (await import('./reset.js')).resetCommand,
   hook: async () => (await import('./hook.js')).hookCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
+  agent: async () => (await import('./agent.js')).agentCommand,
+  mcp: async () => (await import('./mcp.js')).mcpCommand,
   'hook-run': async () => (await import('./hookRun.js')).hookRunCommand,
+  'agent-run': async () => (await import('./agentRun.js')).agentRunCommand,
 };
 
 /** The commands to register for this argv: the one named, or every one when none is (help, typos). */

@@ -1,3 +1,4 @@
+import { describeOrigin } from '../../core/format/editAttribution.js';
 import { messages } from '../../output/messages.js';
 import { defineCommand } from '../commandModule.js';
 
@@ -49,7 +50,10 @@ export const logCommand = defineCommand({
       for (const edit of batch.edits) {
         printMarkers(edit.seq);
         const what = edit.description ? `  ${c.dim(edit.description)}` : '';
-        printer.result(`  ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}${what}`);
+        const who = c.dim(`  [${describeOrigin(edit)}]`);
+        printer.result(
+          `  ${String(edit.seq).padStart(4)}  ${edit.kind.padEnd(10)} ${edit.path}${what}${who}`,
+        );
       }
       printMarkers(null);
       for (const culprit of batch.culprits) {

@@ -17,19 +17,32 @@ export const recordCommand = defineCommand({
         type: 'string',
         describe: 'Record the paths this commit changed (its subject as description)',
       })
+      .option('stdin-json', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Read one JSON payload on stdin: {"paths": [...]} or an agent hook payload (always exits 0)',
+      })
+      .option('agent', { type: 'string', describe: 'Answer in this agent hook protocol (claude)' })
       .option('source', {
-        choices: ['manual', 'hook', 'watch', 'api'] as const,
+        choices: ['manual', 'hook', 'watch', 'api', 'agent', 'shell'] as const,
         default: 'manual' as const,
         hidden: true,
       })
       .check((argv) => {
+        if (argv['stdin-json']) return true;
         if ((argv.paths ?? []).length === 0 && !argv['from-commit']) throw new Error(messages.recordNothing);
         if ((argv.paths ?? []).length > 0 && argv['from-commit']) throw new Error(messages.recordBoth);
         return true;
       })
       .example('batch record src/app.ts -d "extract parser"', 'one edit with a description')
-      .example('batch record --from-commit HEAD', 'the files the last commit changed'),
+      .example('batch record --from-commit HEAD', 'the files the last commit changed')
+      .example(`echo '{"paths":["src/app.ts"]}' | batch record --stdin-json`, 'from an agent or editor hook'),
   run: async (args, printer) => {
+    if (args['stdin-json']) {
+      const { recordFromStdin } = await import('../agentRecord.js');
+      return recordFromStdin(args.agent, args.cwd, printer);
+    }
     const [{ cliContext }, { recordEdits }] = await Promise.all([
       import('../cliContext.js'),
       import('../../core/record/recordEdits.js'),

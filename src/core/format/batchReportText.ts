@@ -1,5 +1,6 @@
 /** The human report of a batch's run: `.batch/reports/batch-<id>.txt` and `batch report`. */
 import type { Batch } from '../model/batchModel.js';
+import { describeOrigin } from './editAttribution.js';
 import type { Run, TestResult } from '../model/runModel.js';
 import type { RunComparisons } from '../compare/runComparisons.js';
 import { comparisonText } from './comparisonText.js';
@@ -74,7 +75,9 @@ export function batchReportText({ run, batch, comparisons }: BatchReportInput): 
     lines.push('', `edits (${batch.edits.length}):`);
     for (const edit of batch.edits) {
       const description = edit.description ? `  ${edit.description}` : '';
-      lines.push(`  ${edit.kind.padEnd(10)} ${edit.path}  (edit ${edit.seq})${description}`);
+      lines.push(
+        `  ${edit.kind.padEnd(10)} ${edit.path}  (edit ${edit.seq}, ${describeOrigin(edit)})${description}`,
+      );
     }
     if (batch.unrecordedCount > 0) {
       lines.push(

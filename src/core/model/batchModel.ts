@@ -1,7 +1,24 @@
 /** Edits, snapshots and batches: what `batch log --json` and `.batch/batches/<id>.json` hold. */
 
 export type EditKind = 'added' | 'modified' | 'deleted' | 'mode' | 'typechange';
-export type EditSource = 'manual' | 'hook' | 'watch' | 'api' | 'revert';
+/**
+ * Who made an edit: a person naming paths (`manual`), the post-commit hook (`hook`), `batch watch`,
+ * the programmatic API, `batch revert`, a coding agent's file tool (`agent`) or a shell command an
+ * agent ran (`shell`).
+ */
+export type EditSource = 'manual' | 'hook' | 'watch' | 'api' | 'revert' | 'agent' | 'shell';
+
+/** The agent tool call an edit came from (absent on edits recorded any other way, and in old files). */
+export interface EditOrigin {
+  /** e.g. `claude`, or the `source` a `record --stdin-json` payload named. */
+  agent: string;
+  session: string | null;
+  toolUse: string | null;
+  /** The tool that made the change (`Edit`, `Write`, `Bash`…). */
+  tool: string | null;
+  /** For a shell tool: the command, cut to a line. */
+  command?: string;
+}
 
 /** One path whose content (or mode, or link target, or existence) changed since batch last saw it. */
 export interface Edit {
@@ -21,6 +38,8 @@ export interface Edit {
   commit: string | null;
   /** The snapshot commit the record call that made this edit ended in (absent in batch 0.1's files). */
   snapshot?: string;
+  /** Set for agent edits: which session and tool call made it. */
+  origin?: EditOrigin;
 }
 
 /** A snapshot commit under refs/batch/ and what it captured. */

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Batch, Edit, EditKind, EditSource, SnapshotInfo } from '../model/batchModel.js';
+import type { Batch, Edit, EditKind, EditOrigin, EditSource, SnapshotInfo } from '../model/batchModel.js';
 import { MAX_UNRECORDED_LISTED } from '../model/batchModel.js';
 import { commitPaths, type CommitPaths } from './commitPaths.js';
 import type { Context } from '../context/context.js';
@@ -19,6 +19,8 @@ export interface RecordInput {
   paths: string[];
   description?: string | null;
   source: EditSource;
+  /** The agent tool call behind these edits, kept on each edit. */
+  origin?: EditOrigin;
   /** Record the paths this commit changed, with its subject as the description. */
   fromCommit?: string;
   /**
@@ -140,6 +142,7 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
       description,
       source: input.source,
       commit,
+      ...(input.origin ? { origin: input.origin } : {}),
     });
   }
   const recordedBefore = state.recordedTree;

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedBatch } from '../../src/core/record/batchLog.js';
+import { TempRepo } from '../support/repo.js';
+import {
+  claudePayload,
+  installedCommands,
+  runHookCommand,
+  waitForAgentWorkers,
+  waitForQueue,
+  writeCalcProject,
+} from './agentHelpers.js';
+
+const EDITS = 300;
+const BREAKING = 137;
+const BATCH_SIZE = 5;
+/** The batch the breaking edit lands in (every call records exactly one edit). */
+const BROKEN_BATCH = Math.ceil(BREAKING / BATCH_SIZE);
+
+/**
+ * An agent-like script: 300 tool calls through the installed hook, file tools and shell commands, the
+ * 137th breaking the one test. Like an agent it waits between tool calls until batch has taken the
+ * last one (a model takes seconds to think; this script does not). The background runs test the live
+ * tree, so before the breaking edit it lets the previous batch's run end, and once the broken batch
+ * is complete it waits for that batch's run, as an agent's next call would come after it.
+ */
+describe('a long agent session through the Claude Code hook', () => {
+  let repo: TempRepo;
+  const answers: string[] = [];
+  const written = new Map<string, string>();
+  const shellCalls = new Set<number>();
+
+  beforeAll(async () => {
+    repo = TempRepo.create();
+    writeCalcProject(repo);
+    expect(
+      repo.batch(['init', '--batch-size', String(BATCH_SIZE), '--test-command', 'node --test']).code,
+    ).toBe(0);
+    expect(repo.batch(['agent', 'install', 'claude']).code).toBe(0);
+    repo.write('.git/info/exclude', '.batch/\n.claude/\n');
+    const command = installedCommands(repo.path('.claude/settings.local.json'))[0] ?? '';
+    for (let i = 1; i <= EDITS; i++) {
+      const id = `toolu_long_${String(i).padStart(3, '0')}`;
+      // The tests run on the live tree: the run before the breaking edit ends before it is written,
+      // and from then on each call waits for the run in progress until the verdict has been heard.
+      if (i === BREAKING || (i > BREAKING && !answers.some(Boolean))) await waitForAgentWorkers(repo);
+      let payload: string;
+      if (i === BREAKING) {
+        repo.write('src/calc.js', 'export const add = (a, b) => a - b;\n');
+        payload = claudePayload(repo, 'Edit', id, {
+          file_path: repo.path('src/calc.js'),
+          old_string: 'a + b',
+          new_string: 'a - b',
+        });
+      } else if (i % 10 === 0) {
+        // what `echo … > gen/out-N.txt` run through the Bash tool would leave behind
+        const path = `gen/out-${i}.txt`;
+        repo.write(path, `${i}\n`);
+        written.set(path, `${i}\n`);
+        shellCalls.add(i);
+        payload = claudePayload(repo, 'Bash', id, {
+          command: `echo ${i} > ${path}`,
+          description: 'write output',
+        });
+      } else {
+        const path = `src/part-${i % 25}.txt`;
+        repo.write(path, `edit ${i}\n`);
+        written.set(path, `edit ${i}\n`);
+        payload = claudePayload(repo, 'Write', id, { file_path: repo.path(path), content: `edit ${i}\n` });
+      }
+      const result = runHookCommand(repo, command, payload);
+      expect(result.code).toBe(0);
+      answers[i] = result.stdout;
+      await waitForQueue(repo);
+    }
+    await waitForAgentWorkers(repo);
+  }, 900_000);
+  afterAll(() => repo.cleanup());
+
+  it('records every tool call exactly once, in order, with its tool-use id', () => {
+    const batches = repo.json<{ batches: LoggedBatch[] }>(['log']).batches;
+    const edits = batches.flatMap((b) => b.edits);
+    expect(edits).toHaveLength(EDITS);
+    expect(edits.map((e) => e.seq)).toEqual(Array.from({ length: EDITS }, (_, k) => k + 1));
+    expect(edits.map((e) => e.origin?.toolUse)).toEqual(
+      Array.from({ length: EDITS }, (_, k) => `toolu_long_${String(k + 1).padStart(3, '0')}`),
+    );
+    for (const edit of edits) expect(edit.source).toBe(shellCalls.has(edit.seq) ? 'shell' : 'agent');
+    expect(edits[BREAKING - 1]).toMatchObject({ path: 'src/calc.js', source: 'agent' });
+    expect(batches.filter((b) => b.status === 'complete')).toHaveLength(EDITS / BATCH_SIZE);
+  });
+
+  it('tells the agent on its next call which batch broke which test, and how to take it back, once', () => {
+    const told = answers.flatMap((answer, i) => (answer ? [i] : []));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBeGreaterThan(BREAKING);
+    const answer = JSON.parse(answers[told[0] ?? 0] ?? '') as { decision: string; reason: string };
+    expect(answer.decision).toBe('block');
+    const span = /batch (\d+)(?: and the edits after it)? \(edits (\d+)–(\d+)\) broke 1 test/.exec(
+      answer.reason,
+    );
+    expect(Number(span?.[1])).toBe(BROKEN_BATCH);
+    expect(Number(span?.[2])).toBeLessThanOrEqual(BREAKING);
+    expect(Number(span?.[3])).toBeGreaterThanOrEqual(BREAKING);
+    expect(answer.reason).toMatch(/✗ adds at test\/calc\.test\.js:\d+/);
+    expect(answer.reason).toContain(`batch rollback ${BROKEN_BATCH}`);
+  });
+
+  it('loses nothing the script wrote', () => {
+    for (const [path, content] of written) expect(readFileSync(repo.path(path), 'utf8')).toBe(content);
+    expect(readFileSync(repo.path('src/calc.js'), 'utf8')).toContain('a - b');
+  });
+});
