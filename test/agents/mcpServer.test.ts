@@ -50,7 +50,17 @@ describe('batch mcp, driven by the SDK client over stdio', () => {
 
   it('lists its tools with input schemas; the tree-changing ones default to a dry run', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['status', 'log', 'report', 'compare', 'rollback', 'undo']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'status',
+      'log',
+      'report',
+      'compare',
+      'rollback',
+      'bisect',
+      'revert',
+      'undo',
+    ]);
+    expect(tools.find((t) => t.name === 'revert')?.inputSchema.required).toEqual(['edits']);
     for (const tool of tools) expect(tool.inputSchema.type).toBe('object');
     const rollback = tools.find((t) => t.name === 'rollback');
     expect(rollback?.inputSchema.required).toEqual(['batch']);

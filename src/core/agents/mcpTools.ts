@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The tools `batch mcp` offers an agent. Each one is a batch command line: the server runs the CLI
  * itself, so a tool behaves exactly as the command does (same checks, same locks, same `error:` and
  * `hint:` text), and its answer is that command's JSON, made compact. Tools that change the tree
- * (rollback, undo, and revert once the culprit search is there) plan first: `dryRun` defaults to true
+ * (rollback, revert, undo) plan first: `dryRun` defaults to true
  * and they apply only when called again with `dryRun: false`.
  */
 export interface McpToolSpec {
@@ -28,7 +28,7 @@ function flag(on: unknown, name: string): string[] {
   return on === true ? [name] : [];
 }
 
-/** The tools every batch has; `culpritTools` adds bisect and revert where the culprit search exists. */
+/** The tools `batch mcp` lists. */
 export const MCP_TOOLS: McpToolSpec[] = [
   {
     name: 'status',
@@ -86,6 +86,41 @@ export const MCP_TOOLS: McpToolSpec[] = [
       String(Number(input.batch)),
       ...(input.dryRun === false ? ['--yes'] : ['--dry-run']),
       ...flag(input.filesOnly, '--files-only'),
+      ...(input.test === false ? ['--no-test'] : []),
+    ],
+    json: false,
+    changesTree: true,
+  },
+  {
+    name: 'bisect',
+    description:
+      'Finds the edit (or smallest set of edits) of a batch that broke each new failure, on its record snapshots in a scratch worktree (the tree is not touched): culprits[] with edits and tests, notReproducible[], runs.',
+    input: {
+      batch: batchId.optional().describe('default: the last batch with new failures'),
+      maxRuns: z.number().int().positive().optional().describe('the most probe runs to make'),
+    },
+    argv: (input) => [
+      'bisect',
+      ...(input.batch === undefined ? [] : [String(Number(input.batch))]),
+      '--json',
+      ...(input.maxRuns === undefined ? [] : ['--max-runs', String(Number(input.maxRuns))]),
+    ],
+    json: true,
+    changesTree: false,
+  },
+  {
+    name: 'revert',
+    description:
+      'Takes back just these edits (numbers as in the log), keeping every other edit and unrecorded work, by a three-way merge; refused on conflict with nothing written; then runs the tests. Plan first: dryRun defaults to true.',
+    input: {
+      edits: z.array(z.number().int().positive()).min(1),
+      dryRun,
+      test: z.boolean().default(true).describe('run the tests after the revert'),
+    },
+    argv: (input) => [
+      'revert',
+      ...(Array.isArray(input.edits) ? input.edits.map((e) => String(Number(e))) : []),
+      ...(input.dryRun === false ? ['--yes'] : ['--dry-run']),
       ...(input.test === false ? ['--no-test'] : []),
     ],
     json: false,
