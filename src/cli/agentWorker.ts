@@ -14,13 +14,14 @@ import { parseAgentPayload } from '../core/agents/agentPayload.js';
 import { recordAgentEdit } from '../core/agents/recordAgentEdit.js';
 import { compareWithReferences } from '../core/compare/runComparisons.js';
 import { openContext, type Context } from '../core/context/context.js';
-import { BatchError } from '../core/context/errors.js';
+import { BatchError, ExitCode } from '../core/context/errors.js';
 import { findWorkspace, type Workspace } from '../core/context/workspace.js';
 import type { Batch } from '../core/model/batchModel.js';
 import { peekState } from '../core/state/session.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
 import { executeRunFromCli, printRunVerdict } from './runAndReport.js';
+import { storedCulprits } from '../core/record/storedCulprits.js';
 
 export type WorkerKind = 'record' | 'test';
 
@@ -150,9 +151,13 @@ async function testLoop(ctx: Context, printer: Printer): Promise<void> {
       ? { previous: null, baseline: null }
       : await compareWithReferences(ctx, run);
     printRunVerdict(printer, run, comparisons);
-    // the culprit search (when it ran) stores what it found with the batch
+    const broke = [comparisons.previous, comparisons.baseline].some((c) => (c?.newFailures.length ?? 0) > 0);
+    if (broke && !run.interrupted && ctx.config.culprit.mode === 'auto')
+      await searchForAgent(ctx, printer, batch.id);
     const stored = ctx.store.readBatch<Batch>(batch.id) ?? batch;
-    const lines = agentFeedback(stored, run, comparisons, batchCulprits(stored), testedUpTo);
+    const found = batchCulprits(stored);
+    const culprits = found.length > 0 ? found : (storedCulprits(ctx.store, batch.id)?.culprits ?? []);
+    const lines = agentFeedback(stored, run, comparisons, culprits, testedUpTo);
     if (lines.length > 0) writeAgentVerdict(ctx.ws, lines, { claude: claudeHookOutput(lines) });
   }
 }
@@ -184,4 +189,15 @@ export async function runAgentWorker(
     if (ws) release(workerPidFile(ws, kind));
   }
   return 0;
+}
+
+/** `culprit: auto` for an agent's batch: the search's culprits go into the verdict the agent hears. */
+async function searchForAgent(ctx: Context, printer: Printer, batchId: number): Promise<void> {
+  const { culpritSearchFromCli } = await import('./culpritSearch.js');
+  try {
+    await culpritSearchFromCli(ctx, printer, batchId, { print: true });
+  } catch (error) {
+    if (!(error instanceof BatchError) || error.exitCode === ExitCode.interrupted) throw error;
+    printer.warn(`${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+  }
 }
