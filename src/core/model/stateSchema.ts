@@ -86,7 +86,7 @@ export const stateSchema = z.looseObject({
 /** An operation record (`operations/<id>.json`): the fields undo reads; the rest is kept as written. */
 export const operationSchema = z.looseObject({
   id: count,
-  kind: z.enum(['rollback', 'undo']),
+  kind: z.enum(['rollback', 'undo', 'revert']),
   startedAt: z.string(),
   batch: count.nullable(),
   undoes: count.nullable(),
