@@ -17,7 +17,7 @@ it('npm run demo catches a regression, names the failing test and the edit that 
     const out = result.stdout;
     expect(out).toContain('batch 1 complete (5 edits)');
     expect(out).toContain('batch 2 complete (5 edits)');
-    expect(out).toMatch(/✗ applyDiscount takes a percentage off\s+test\/cart\.test\.js:14/);
+    expect(out).toMatch(/✗ applyDiscount takes a percentage off\s+test\/cart\.test\.js:15/);
     expect(out).toContain('(exit 2)');
     expect(out).toMatch(/edit 6 broke 2 tests:\s+6 {2}modified {3}src\/cart\.js/);
     expect(out).toContain('reverted edit 6: 1 file written');
