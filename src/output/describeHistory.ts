@@ -5,25 +5,14 @@ import type { HistoryTrend } from '../core/history/historyTrend.js';
 import { passRate } from '../core/history/passRateGate.js';
 import { formatDuration } from './describeRun.js';
 import { symbols, type Printer } from './printer.js';
+import { historyRunSummary } from '../core/history/historyRunSummary.js';
 
 const percent = (n: number) => `${(n * 100).toFixed(n === 1 ? 0 : 1)}%`;
 
 /** A history run as `history --json` shows it: the run fields without tests, plus where it came from. */
 export function historyRunJson(run: HistoryRun): Record<string, unknown> {
   return {
-    id: run.localId,
-    batchId: run.batchId,
-    timestamp: run.timestamp,
-    success: run.success,
-    total: run.total,
-    passed: run.passed,
-    failed: run.failed,
-    skipped: run.skipped,
-    durationMs: run.durationMs,
-    commit: run.commit,
-    snapshot: run.snapshot,
-    command: run.command,
-    exitCode: run.exitCode,
+    ...historyRunSummary(run),
     trigger: run.trigger,
     branch: run.branch,
     ciProvider: run.ciProvider,

@@ -4,6 +4,7 @@ import type { Run, TestStatus } from '../model/runModel.js';
 import { historyMessages } from './historyMessages.js';
 import { readStore } from './historyReader.js';
 import type { HistorySession } from './historySession.js';
+import { historyRunSummary } from './historyRunSummary.js';
 
 const LOOK_BACK = 100;
 
@@ -13,19 +14,7 @@ const failing = (results: HistoryResult[]) =>
 /** A history run with its results as a Run (messages and stacks stay in the run files they came from). */
 export function runFromHistory(run: HistoryRun, results: HistoryResult[]): Run {
   return {
-    id: run.localId,
-    batchId: run.batchId,
-    timestamp: run.timestamp,
-    success: run.success,
-    total: run.total,
-    passed: run.passed,
-    failed: run.failed,
-    skipped: run.skipped,
-    durationMs: run.durationMs,
-    commit: run.commit,
-    snapshot: run.snapshot,
-    command: run.command,
-    exitCode: run.exitCode,
+    ...historyRunSummary(run),
     stale: false,
     interrupted: false,
     timedOut: false,
