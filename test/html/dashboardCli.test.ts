@@ -54,29 +54,15 @@ function twelveBatches(repo: TempRepo): void {
   const subtracts = run7.tests.find((t) => t.name === 'subtracts');
   const edit = batch7.edits[0];
   if (!subtracts || !edit) throw new Error('batch 7 did not break subtracts');
-  const culprits = [
-    {
-      edits: [
-        {
-          seq: edit.seq,
-          path: edit.path,
-          kind: edit.kind,
-          description: edit.description,
-          source: edit.source,
-        },
-      ],
-      tests: [
-        {
-          id: subtracts.id,
-          name: subtracts.name,
-          file: subtracts.file,
-          line: subtracts.line,
-          message: subtracts.message,
-        },
-      ],
-    },
-  ];
-  writeFileSync(repo.path('.batch/batches/7.json'), JSON.stringify({ ...batch7, culprits }, null, 2));
+  // the culprit search stores what it found where `batch bisect` keeps it: the page reads it from there
+  const bisect = repo.batch(['bisect', '7']);
+  expect(bisect.code, bisect.stdout + bisect.stderr).toBe(0);
+  const search = JSON.parse(readFileSync(repo.path('.batch/culprits/7.json'), 'utf8')) as {
+    culprits: { edits: { seq: number }[]; tests: { id: string }[] }[];
+  };
+  expect(search.culprits.map((c) => [c.edits.map((x) => x.seq), c.tests.map((t) => t.id)])).toEqual([
+    [[edit.seq], [subtracts.id]],
+  ]);
   const rollback = repo.batch(['rollback', '12', '--yes']);
   expect(rollback.code, rollback.stdout + rollback.stderr).not.toBe(3);
 }

@@ -6,6 +6,7 @@ import type { Run } from '../model/runModel.js';
 import { operationIds } from '../rollback/operationLog.js';
 import { peekState } from '../state/session.js';
 import { readCulprits } from './culpritShape.js';
+import { storedCulprits } from '../record/storedCulprits.js';
 import { dashboardData } from './dashboardData.js';
 import type { DashboardBatch, DashboardData, DashboardSource } from './dashboardModel.js';
 
@@ -24,7 +25,11 @@ function readBatches(ctx: Context): DashboardBatch[] {
     .batchIds()
     .map((id) => ctx.store.readBatch<unknown>(id))
     .filter((raw): raw is Batch => raw !== null)
-    .map((batch) => ({ ...batch, culprits: readCulprits(batch) }));
+    // where `batch bisect` stores them; a `culprits` field in the batch file (older writers) otherwise
+    .map((batch) => ({
+      ...batch,
+      culprits: storedCulprits(ctx.store, batch.id)?.culprits ?? readCulprits(batch),
+    }));
 }
 
 function readOperations(ctx: Context): Operation[] {
