@@ -104,6 +104,9 @@ describe('a long agent session through the Claude Code hook', () => {
     expect(Number(span?.[3])).toBeGreaterThanOrEqual(BREAKING);
     expect(answer.reason).toMatch(/✗ adds at test\/calc\.test\.js:\d+/);
     expect(answer.reason).toContain(`batch rollback ${BROKEN_BATCH}`);
+    // culprit: auto found the edit, and the agent hears how to take back just that one
+    expect(answer.reason).toMatch(new RegExp(`culprit of 1 test: edit ${BREAKING} src/calc\\.js`));
+    expect(answer.reason).toContain(`batch revert ${BREAKING}`);
   });
 
   it('loses nothing the script wrote', () => {
