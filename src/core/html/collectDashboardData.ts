@@ -21,15 +21,17 @@ export interface DashboardOptions {
 }
 
 function readBatches(ctx: Context): DashboardBatch[] {
-  return ctx.store
-    .batchIds()
-    .map((id) => ctx.store.readBatch<unknown>(id))
-    .filter((raw): raw is Batch => raw !== null)
-    // where `batch bisect` stores them; a `culprits` field in the batch file (older writers) otherwise
-    .map((batch) => ({
-      ...batch,
-      culprits: storedCulprits(ctx.store, batch.id)?.culprits ?? readCulprits(batch),
-    }));
+  return (
+    ctx.store
+      .batchIds()
+      .map((id) => ctx.store.readBatch<unknown>(id))
+      .filter((raw): raw is Batch => raw !== null)
+      // where `batch bisect` stores them; a `culprits` field in the batch file (older writers) otherwise
+      .map((batch) => ({
+        ...batch,
+        culprits: storedCulprits(ctx.store, batch.id)?.culprits ?? readCulprits(batch),
+      }))
+  );
 }
 
 function readOperations(ctx: Context): Operation[] {
