@@ -101,8 +101,14 @@ export async function recordBurst(ctx: Context, burst: Burst, rules: IgnoreOracl
       const tree = await stageSnapshot(ctx.git, ctx.ws, burst.full ? undefined : usable.paths);
       const specs = gitSpecs.length > MAX_NAMED_PATHS ? [] : gitSpecs;
       // What git may have written: changed since the last snapshot (a pop that puts back recorded
-      // content is a git operation too, though nothing is unrecorded after it).
-      const candidates = await changedSince(ctx, state.lastSnapshot?.tree ?? tree, tree, specs);
+      // content is a git operation too, though nothing is unrecorded after it), or not what is
+      // recorded (another writer's snapshot may already hold a file the user wrote meanwhile: it is
+      // still the user's edit to record, never to be dropped from this burst).
+      const [sinceSnapshot, sinceRecorded] = await Promise.all([
+        changedSince(ctx, state.lastSnapshot?.tree ?? tree, tree, specs),
+        changedSince(ctx, state.recordedTree, tree, specs),
+      ]);
+      const candidates = [...new Set([...sinceSnapshot, ...sinceRecorded])];
       const description = describeGitOperation(ctx.ws, burst.window, await readStashTop(ctx.git));
       const git = await recordGitOperation(ctx, state, tree, {
         candidates,
