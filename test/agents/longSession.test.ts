@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { LoggedBatch } from '../../src/core/record/batchLog.js';
 import { TempRepo } from '../support/repo.js';
 import {
@@ -91,8 +91,14 @@ describe('a long agent session through the Claude Code hook', () => {
   });
 
   it('tells the agent on its next call which batch broke which test, and how to take it back, once', () => {
+    onTestFailed(() => {
+      // what the background test worker did, run by run: why it answered when it did
+      const log = repo.path('.batch/logs/agent-test.log');
+      console.log(existsSync(log) ? readFileSync(log, 'utf8').slice(-20_000) : 'no agent-test.log');
+    });
     const told = answers.flatMap((answer, i) => (answer ? [i] : []));
-    expect(told).toHaveLength(1);
+    // each answer with its call, so a failure shows what the agent was told and when
+    expect(told.map((i) => `${i}: ${answers[i]}`)).toHaveLength(1);
     expect(told[0]).toBeGreaterThan(BREAKING);
     const answer = JSON.parse(answers[told[0] ?? 0] ?? '') as { decision: string; reason: string };
     expect(answer.decision).toBe('block');
