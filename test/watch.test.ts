@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from './support/repo.js';
-import { allEdits, pollUntil, readLog, WatchProcess } from './support/watchProcess.js';
+import { allEdits, pollUntil, readLog, storedEdits, WatchProcess } from './support/watchProcess.js';
 
 let repo: TempRepo;
 let watch: WatchProcess | null = null;
@@ -29,7 +29,7 @@ function configure(config: object): void {
 /** Waits until the log has an edit of `path` number `count` (counting edits of that path). */
 async function waitForEdits(path: string, count: number): Promise<void> {
   await pollUntil(
-    () => (allEdits(repo).filter((e) => e.path === path).length >= count ? true : undefined),
+    () => (storedEdits(repo).filter((e) => e.path === path).length >= count ? true : undefined),
     `${count} edits of ${path}`,
   );
 }
@@ -230,7 +230,7 @@ describe('batch watch', () => {
     await barrier();
     rmSync(repo.path('moved'), { recursive: true });
     await pollUntil(
-      () => (allEdits(repo).filter((e) => e.kind === 'deleted').length >= 4 ? true : undefined),
+      () => (storedEdits(repo).filter((e) => e.kind === 'deleted').length >= 4 ? true : undefined),
       'deletions',
     );
     const edits = allEdits(repo).filter((e) => !e.path.startsWith('barrier-'));

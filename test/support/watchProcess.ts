@@ -1,4 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Edit } from '../../src/core/model/batchModel.js';
 import type { LoggedBatch } from '../../src/core/record/batchLog.js';
 import type { TempRepo } from './repo.js';
 
@@ -21,6 +23,30 @@ export async function pollUntil<T>(
 /** `batch log --json` read from another process. */
 export function readLog(repo: TempRepo): LoggedBatch[] {
   return repo.json<{ batches: LoggedBatch[] }>(['log']).batches;
+}
+
+/**
+ * The edits batch has recorded, read from its own files (`.batch/state.json`, then the batch files
+ * of the batches it counts as complete), oldest first: what a poll reads while it waits, as cheap as
+ * reading a few files, where `batch log` would start a node process every 100 ms and slow the process
+ * under test. state.json is written last and atomically, so an edit is seen once its record call is
+ * done. What a test asserts comes from `batch log`.
+ */
+export function storedEdits(repo: TempRepo): Edit[] {
+  const read = <T>(file: string): T | null => {
+    try {
+      return JSON.parse(readFileSync(repo.path(file), 'utf8')) as T;
+    } catch {
+      return null;
+    }
+  };
+  const state = read<{ completedBatches: number; currentBatch: { edits: Edit[] } }>('.batch/state.json');
+  if (!state) return [];
+  const complete = Array.from(
+    { length: state.completedBatches },
+    (_, i) => read<{ edits: Edit[] }>(`.batch/batches/${i + 1}.json`)?.edits ?? [],
+  );
+  return [...complete.flat(), ...state.currentBatch.edits];
 }
 
 /** Every edit in the log, oldest first. */
