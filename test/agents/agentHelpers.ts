@@ -108,3 +108,10 @@ export function claudePayload(
     tool_use_id: toolUseId,
   });
 }
+
+/** What the Claude Code hook (or `--agent codex`) answers when a batch broke tests. */
+export interface ClaudeAnswer {
+  decision: string;
+  reason: string;
+  hookSpecificOutput: { hookEventName: string; additionalContext: string };
+}
