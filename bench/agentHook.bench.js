@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { hermeticEnv, printTable, run } from './lib.js';
+import { hermeticEnv, makeSourceRepo, printTable, run } from './lib.js';
 
 const CLI = fileURLToPath(new URL('../bin/batch.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS) || 25;
@@ -83,14 +83,7 @@ function median(values) {
 }
 
 try {
-  mkdirSync(dir);
-  run('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
-  for (let i = 0; i < FILES; i++) {
-    mkdirSync(join(dir, 'src', `m${i % 20}`), { recursive: true });
-    writeFileSync(join(dir, 'src', `m${i % 20}`, `f${i}.js`), `export const v${i} = ${i};\n`);
-  }
-  run('git', ['add', '-A'], { cwd: dir, env });
-  run('git', ['commit', '-q', '-m', 'initial'], { cwd: dir, env });
+  makeSourceRepo(dir, FILES, env);
   // a batch far larger than the run: it never completes, so no test runs
   run(process.execPath, [CLI, 'init', '--batch-size', '1000', '--test-command', 'node --test'], {
     cwd: dir,

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedBatch } from '../../src/core/record/batchLog.js';
-import { BATCH_BIN, TempRepo } from '../support/repo.js';
+import { TempRepo } from '../support/repo.js';
 import {
   claudePayload,
+  connectMcp,
   installedCommands,
   runHookCommand,
   waitForAgentWorkers,
@@ -118,16 +117,7 @@ describe('a long agent session through the Claude Code hook', () => {
   });
 
   it('takes back the culprit edit through the MCP server: a plan, then applied; green again, nothing else lost', async () => {
-    const client = new Client({ name: 'long-session-agent', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BATCH_BIN, 'mcp', '--cwd', repo.dir],
-        env: repo.env as Record<string, string>,
-        cwd: repo.dir,
-        stderr: 'pipe',
-      }),
-    );
+    const client = await connectMcp(repo, 'long-session-agent');
     try {
       const revert = async (args: Record<string, unknown>) => {
         const response = await client.callTool({ name: 'revert', arguments: args });
