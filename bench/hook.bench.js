@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { hermeticEnv, printTable, run } from './lib.js';
+import { hermeticEnv, makeSourceRepo, printTable, run } from './lib.js';
 
 const CLI = fileURLToPath(new URL('../bin/batch.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS) || 25;
@@ -21,16 +21,7 @@ const env = { ...hermeticEnv(join(base, 'home')), BATCH_DEBUG: '' };
 mkdirSync(env.HOME);
 
 function makeRepo(name) {
-  const dir = join(base, name);
-  mkdirSync(dir);
-  run('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
-  for (let i = 0; i < FILES; i++) {
-    mkdirSync(join(dir, 'src', `m${i % 20}`), { recursive: true });
-    writeFileSync(join(dir, 'src', `m${i % 20}`, `f${i}.js`), `export const v${i} = ${i};\n`);
-  }
-  run('git', ['add', '-A'], { cwd: dir, env });
-  run('git', ['commit', '-q', '-m', 'initial'], { cwd: dir, env });
-  return dir;
+  return makeSourceRepo(join(base, name), FILES, env);
 }
 
 function alive(pid) {

@@ -1,5 +1,7 @@
 // Shared helpers for the benchmarks: median timing of a command or function, and a plain table.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** Median wall time in ms of `runs` executions of fn (after `warmup` unmeasured ones). */
@@ -55,4 +57,17 @@ export function printTable(title, rows) {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));
+}
+
+/** A git repository at dir with `files` small modules under src/m0..m19/, committed. */
+export function makeSourceRepo(dir, files, env) {
+  mkdirSync(dir);
+  run('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
+  for (let i = 0; i < files; i++) {
+    mkdirSync(join(dir, 'src', `m${i % 20}`), { recursive: true });
+    writeFileSync(join(dir, 'src', `m${i % 20}`, `f${i}.js`), `export const v${i} = ${i};\n`);
+  }
+  run('git', ['add', '-A'], { cwd: dir, env });
+  run('git', ['commit', '-q', '-m', 'initial'], { cwd: dir, env });
+  return dir;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { claudeHookOutput } from '../core/agents/agentFeedback.js';
+import { claudeHookOutput, clineHookOutput } from '../core/agents/agentFeedback.js';
 import { takeAgentVerdict } from '../core/agents/agentFiles.js';
 import { parseAgentPayload } from '../core/agents/agentPayload.js';
 import { recordAgentEdit } from '../core/agents/recordAgentEdit.js';
@@ -19,10 +19,14 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Agents whose hooks read Claude Code's output fields (Codex CLI's PostToolUse output schema has them too). */
+const CLAUDE_PROTOCOL = new Set(['claude', 'codex']);
+
 /**
- * `batch record --stdin-json [--agent claude]`: records one hook payload now (the installed Claude hook
+ * `batch record --stdin-json [--agent claude|codex|cline]`: records one hook payload now (the installed Claude hook
  * queues instead, to return at once) and answers with the feedback waiting since the last call — in
- * Claude Code's output JSON with --agent claude, else as plain lines. A completed batch is tested in
+ * Claude Code's output JSON with --agent claude or codex, Cline's with --agent cline (stdout is then
+ * that JSON and nothing else), else as plain lines. A completed batch is tested in
  * the background. Never fails the agent's tool call: whatever goes wrong is one line on stderr, exit 0.
  */
 export async function recordFromStdin(
@@ -41,19 +45,23 @@ export async function recordFromStdin(
     });
     const verdict = takeAgentVerdict(ctx.ws);
     const result = request ? await recordAgentEdit(ctx, request) : null;
-    // with --agent claude stdout carries Claude Code's JSON and nothing else
-    if (agent !== 'claude') {
+    // with an agent's protocol stdout carries its JSON and nothing else
+    const claudeLike = CLAUDE_PROTOCOL.has(agent ?? '');
+    if (!claudeLike && agent !== 'cline') {
       for (const edit of result?.edits ?? [])
         printer.info(messages.recordedEdit(edit.kind, edit.path, edit.seq));
     }
     if (result?.completed && ctx.config.testCommand && ctx.config.hook.mode !== 'off') {
       startTestWorker(ctx, agent ?? 'agent');
     }
-    if (verdict && agent === 'claude')
+    if (agent === 'cline') process.stdout.write(clineHookOutput(verdict?.lines ?? null));
+    else if (verdict && claudeLike)
       process.stdout.write(verdict.rendered.claude ?? claudeHookOutput(verdict.lines));
     else if (verdict) for (const line of verdict.lines) printer.result(line);
   } catch (error) {
     process.stderr.write(`${messages.agentFailed(errorText(error))}\n`);
+    // Cline takes a hook's output that is no JSON as "go on"; said explicitly all the same
+    if (agent === 'cline') process.stdout.write(clineHookOutput(null));
   }
   return 0;
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hookEnvironment, isProcessAlive, spawnDetached } from '../adapters/hookProcess.js';
 import { writeFileAtomic } from '../adapters/atomicWrite.js';
@@ -60,6 +61,8 @@ export function startTestWorker(ctx: Context, agent: string): void {
   if (running > 0 && isProcessAlive(running)) return;
   const log = ctx.store.path('logs', 'agent-test.log');
   if (existsSync(log) && statSync(log).size > MAX_LOG_BYTES) truncateSync(log);
+  // `batch record --stdin-json` gets here without the hook, which otherwise makes the folder
+  mkdirSync(dirname(file), { recursive: true });
   const args = ['agent-run', 'test', '--agent', agent, '--cwd', ctx.ws.root];
   const pid = spawnDetached(process.execPath, [process.argv[1] ?? '', ...args], {
     cwd: ctx.ws.root,

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TempRepo } from '../support/repo.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { BATCH_BIN, type TempRepo } from '../support/repo.js';
 import { pollUntil } from '../support/watchProcess.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
@@ -107,4 +109,26 @@ export function claudePayload(
     tool_response: { success: true },
     tool_use_id: toolUseId,
   });
+}
+
+/** What the Claude Code hook (or `--agent codex`) answers when a batch broke tests. */
+export interface ClaudeAnswer {
+  decision: string;
+  reason: string;
+  hookSpecificOutput: { hookEventName: string; additionalContext: string };
+}
+
+/** The SDK's own MCP client, connected over stdio to `batch mcp` serving this repository. */
+export async function connectMcp(repo: TempRepo, name = 'batch-test'): Promise<Client> {
+  const client = new Client({ name, version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BATCH_BIN, 'mcp', '--cwd', repo.dir],
+      env: repo.env as Record<string, string>,
+      cwd: repo.dir,
+      stderr: 'pipe',
+    }),
+  );
+  return client;
 }

@@ -72,6 +72,9 @@ describe('batch agent install|uninstall|status claude', () => {
   });
 });
 
+/** The session of the 2026 captures' shapes (write, edit, bash). */
+const SESSION = '3f6b2a9c-71d4-4e0b-9a58-c2e1d7b04f16';
+
 describe('the installed Claude Code hook', () => {
   let repo: TempRepo;
   let command: string;
@@ -89,30 +92,37 @@ describe('the installed Claude Code hook', () => {
     repo.cleanup();
   });
 
-  it("records each documented payload once, with the session and tool-use ids as the edit's origin", async () => {
+  it("records each captured payload once, with the session and tool-use ids as the edit's origin", async () => {
     repo.write('src/notes.md', '# notes\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'write'))).toMatchObject({
       code: 0,
       stdout: '',
     });
+    repo.write('src/math.js', 'export const add = (a, b) => a - b;\n');
+    expect(runHookCommand(repo, command, fixturePayload(repo, 'edit')).code).toBe(0);
     repo.write('src/util.js', 'export const words = ["uno", "dos"];\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'multiedit')).code).toBe(0);
     repo.write('src/generated.js', 'export const name = "new";\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'bash')).code).toBe(0);
     await waitForAgentWorkers(repo);
-    // the same payload again (a retried hook) records nothing new
+    // the same payload again (a retried hook) records nothing new, with a tool-use id or without
     expect(runHookCommand(repo, command, fixturePayload(repo, 'write')).code).toBe(0);
+    expect(runHookCommand(repo, command, fixturePayload(repo, 'multiedit')).code).toBe(0);
     await waitForAgentWorkers(repo);
     const edits = allEdits(repo);
-    expect(edits.map((e) => [e.path, e.source, e.origin?.tool, e.origin?.toolUse])).toEqual([
-      ['src/notes.md', 'agent', 'Write', 'toolu_01DUw9pX3Rk7QbPz6Nn4LmWrite'],
-      ['src/util.js', 'agent', 'MultiEdit', 'toolu_01MuLt1Ed1t5Multi00000000'],
-      ['src/generated.js', 'shell', 'Bash', 'toolu_01BaSh5hE11Cmd00000000000'],
+    // the 2025 MultiEdit capture has no tool_use_id: recorded all the same, its tool use null
+    expect(
+      edits.map((e) => [e.path, e.source, e.origin?.tool, e.origin?.toolUse, e.origin?.session]),
+    ).toEqual([
+      ['src/notes.md', 'agent', 'Write', 'toolu_01Wr7kQz3NcV8pLm2XsT4yHa', SESSION],
+      ['src/math.js', 'agent', 'Edit', 'toolu_01Ed4hRt9WbK2qNx6VmP3sLc', SESSION],
+      ['src/util.js', 'agent', 'MultiEdit', null, '9e41c7d2-0b5a-4f3e-8c61-5a7d2e9f1b03'],
+      ['src/generated.js', 'shell', 'Bash', 'toolu_01Bs8yLe5TqW3nHc7XkR2vMd', SESSION],
     ]);
-    expect(edits.every((e) => e.origin?.session === '8c35adc1-5c1e-4b9e-9d52-0a6f3e1c2b7d')).toBe(true);
-    expect(edits[2]?.origin?.command).toBe("sed -i 's/old/new/' src/generated.js && echo done");
+    expect(edits[3]?.origin?.command).toBe("sed -i 's/old/new/' src/generated.js && echo done");
     const log = repo.batch(['log']).stdout;
-    expect(log).toContain('claude MultiEdit · session 8c35adc1-5c1… · tool use toolu_01MuLt…');
+    expect(log).toContain('claude Write · session 3f6b2a9c-71d… · tool use toolu_01Wr7k…');
+    expect(log).toContain('[claude MultiEdit · session 9e41c7d2-0b5…]');
     expect(log).toContain("shell (claude): $ sed -i 's/old/new/' src/generated.js && echo done");
   });
 
@@ -178,7 +188,7 @@ describe('the installed Claude Code hook', () => {
     repo.write('src/notes.md', '# notes, again\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'write')).code).toBe(0);
     await waitForAgentWorkers(repo);
-    expect(allEdits(repo).map((e) => e.origin?.toolUse)).toContain('toolu_01DUw9pX3Rk7QbPz6Nn4LmWrite');
+    expect(allEdits(repo).map((e) => e.origin?.toolUse)).toContain('toolu_01Wr7kQz3NcV8pLm2XsT4yHa');
   });
 
   it('exits 0 when batch cannot work (a broken .batchrc), and the next call says so in one line', async () => {
@@ -203,7 +213,7 @@ describe('the installed Claude Code hook', () => {
     repo.write('src/notes.md', '# notes, again\n');
     expect(runHookCommand(repo, command, fixturePayload(repo, 'write')).code).toBe(0);
     await waitForAgentWorkers(repo);
-    expect(allEdits(repo).map((e) => e.origin?.toolUse)).toContain('toolu_01DUw9pX3Rk7QbPz6Nn4LmWrite');
+    expect(allEdits(repo).map((e) => e.origin?.toolUse)).toContain('toolu_01Wr7kQz3NcV8pLm2XsT4yHa');
   });
 });
 

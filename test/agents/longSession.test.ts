@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { LoggedBatch } from '../../src/core/record/batchLog.js';
 import { TempRepo } from '../support/repo.js';
 import {
   claudePayload,
+  connectMcp,
   installedCommands,
   runHookCommand,
   waitForAgentWorkers,
@@ -119,4 +121,35 @@ describe('a long agent session through the Claude Code hook', () => {
     for (const [path, content] of written) expect(readFileSync(repo.path(path), 'utf8')).toBe(content);
     expect(readFileSync(repo.path('src/calc.js'), 'utf8')).toContain('a - b');
   });
+
+  it('takes back the culprit edit through the MCP server: a plan, then applied; green again, nothing else lost', async () => {
+    const client = await connectMcp(repo, 'long-session-agent');
+    try {
+      const revert = async (args: Record<string, unknown>) => {
+        const response = await client.callTool({ name: 'revert', arguments: args });
+        const content = response.content as { text: string }[];
+        const answer = JSON.parse(content[0]?.text ?? '{}') as {
+          exitCode: number;
+          dryRun?: boolean;
+          output?: string[];
+        };
+        return { isError: response.isError === true, ...answer };
+      };
+      const plan = await revert({ edits: [BREAKING] });
+      expect(plan).toMatchObject({ isError: false, exitCode: 0, dryRun: true });
+      expect(plan.output?.join('\n')).toContain('src/calc.js');
+      // a plan writes nothing
+      expect(readFileSync(repo.path('src/calc.js'), 'utf8')).toContain('a - b');
+
+      const applied = await revert({ edits: [BREAKING], dryRun: false });
+      expect(applied).toMatchObject({ isError: false, exitCode: 0 });
+    } finally {
+      await client.close();
+    }
+    expect(readFileSync(repo.path('src/calc.js'), 'utf8')).toBe('export const add = (a, b) => a + b;\n');
+    const tests = spawnSync(process.execPath, ['--test'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(tests.status, tests.stdout + tests.stderr).toBe(0);
+    // every other file the script wrote is as it left it
+    for (const [path, content] of written) expect(readFileSync(repo.path(path), 'utf8')).toBe(content);
+  }, 180_000);
 });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BATCH_BIN, TempRepo } from '../support/repo.js';
-import { writeCalcProject } from './agentHelpers.js';
+import { TempRepo } from '../support/repo.js';
+import { connectMcp, writeCalcProject } from './agentHelpers.js';
 
 interface ToolAnswer {
   exitCode: number;
@@ -32,16 +31,7 @@ describe('batch mcp, driven by the SDK client over stdio', () => {
     repo.write('src/notes.md', '# notes\n');
     // completes batch 1 and runs its tests: `adds` fails
     expect(repo.batch(['record', 'src/notes.md']).code).toBe(1);
-    client = new Client({ name: 'batch-test', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [BATCH_BIN, 'mcp', '--cwd', repo.dir],
-        env: repo.env as Record<string, string>,
-        cwd: repo.dir,
-        stderr: 'pipe',
-      }),
-    );
+    client = await connectMcp(repo);
   });
   afterEach(async () => {
     await client.close();

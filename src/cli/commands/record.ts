@@ -23,7 +23,10 @@ export const recordCommand = defineCommand({
         describe:
           'Read one JSON payload on stdin: {"paths": [...]} or an agent hook payload (always exits 0)',
       })
-      .option('agent', { type: 'string', describe: 'Answer in this agent hook protocol (claude)' })
+      .option('agent', {
+        type: 'string',
+        describe: 'Answer in this agent hook protocol (claude, codex, cline)',
+      })
       .option('source', {
         choices: ['manual', 'hook', 'watch', 'api', 'agent', 'shell'] as const,
         default: 'manual' as const,

@@ -99,6 +99,14 @@ export function agentFeedback(
  * decision control"): `decision: "block"` with a `reason` is what Claude is prompted with (the tool
  * already ran; nothing is undone), and `additionalContext` adds the same lines to its context.
  */
+/**
+ * Cline's hook output (docs.cline.bot/features/hooks/hook-reference, "Output Format"): `cancel`
+ * (false: the tool call stands) and `contextModification`, text added to the next request.
+ */
+export function clineHookOutput(lines: string[] | null): string {
+  return `${JSON.stringify(lines ? { cancel: false, contextModification: lines.join('\n') } : { cancel: false })}\n`;
+}
+
 export function claudeHookOutput(lines: string[]): string {
   const text = lines.join('\n');
   return `${JSON.stringify({
