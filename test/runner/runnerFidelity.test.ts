@@ -1,6 +1,7 @@
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
 import type { Run } from '../../src/core/model/runModel.js';
 import { PROJECT_ROOT, TempRepo } from '../support/repo.js';
 import { hasPytest, readBatchJson } from './projects.js';
@@ -145,10 +146,25 @@ describe('pytest outcomes', () => {
       ['test_fixed_since', 'passed', 'xpass'],
     ]);
 
+    // A comparison counts them the same way: its totals (JSON) and its closing line.
+    expect(repo.batch(['baseline']).code).toBe(0);
+    const compared = repo.batch(['compare', '--json']);
+    expect(compared.code).toBe(0);
+    expect((JSON.parse(compared.stdout) as Comparison).totals).toMatchObject({
+      passed: 2,
+      skipped: 1,
+      xfailed: 1,
+      xpassed: 1,
+    });
+    expect(repo.batch(['compare']).stdout).toContain(
+      'batch: 1 passed, 0 failed, 0 skipped, 1 xfailed, 1 xpassed',
+    );
+
     repo.write('pytest.ini', '[pytest]\nxfail_strict = true\n');
     const strict = repo.batch(['test']);
-    expect(strict.code).toBe(1);
-    const strictRun = readBatchJson<Run>(repo, 'runs/2.json');
+    // It passed (as an xpass) in the baseline: under strict it is a new failure.
+    expect(strict.code).toBe(2);
+    const strictRun = readBatchJson<Run>(repo, 'ci_test_results.json');
     expect(strictRun.tests.find((t) => t.name === 'test_fixed_since')).toMatchObject({
       status: 'failed',
       kind: 'xpass',
