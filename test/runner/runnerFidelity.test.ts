@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/core/model/comparisonModel.js';
@@ -81,6 +81,62 @@ describe('what the tests see under batch', () => {
       ['fails on purpose', 'failed'],
     ]);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('one meaning for file:line', () => {
+  it('jest: the same failures read the same assertion line from the JSON report and from the terminal', () => {
+    const repo = project('jest', {
+      'jest.config.js': "module.exports = { testEnvironment: 'node' };\n",
+      'lib.js': "exports.helper = () => {\n  throw new Error('boom');\n};\n",
+      'run.sh': '#!/bin/sh\nexec node_modules/.bin/jest "$@"\n',
+      'shapes.test.js': [
+        "const { helper } = require('./lib');",
+        'function check(v) {',
+        '  expect(v).toBe(1);',
+        '}',
+        "test('via a helper in this file', () => {",
+        '  check(2);',
+        '});',
+        "test('throws from another file', () => {",
+        '  helper();',
+        '});',
+        "test('multi-line expect', async () => {",
+        '  await Promise.resolve();',
+        '  expect({',
+        '    a: 1,',
+        '  }).toEqual({ a: 2 });',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const failures = () =>
+      readBatchJson<Run>(repo, 'ci_test_results.json')
+        .tests.filter((t) => t.status === 'failed')
+        .map((t) => [t.name, t.file, t.line])
+        .sort();
+    expect(repo.batch(['test']).code).toBe(1);
+    expect(readBatchJson<Run>(repo, 'ci_test_results.json').source.format).toBe('jest-json');
+    const fromReport = failures();
+    expect(fromReport).toEqual([
+      ['multi-line expect', 'shapes.test.js', 15],
+      ['throws from another file', 'shapes.test.js', 9],
+      ['via a helper in this file', 'shapes.test.js', 3],
+    ]);
+    // The declarations stay beside them.
+    expect(readBatchJson<Run>(repo, 'ci_test_results.json').tests.map((t) => [t.name, t.declaredAt])).toEqual(
+      [
+        ['via a helper in this file', 5],
+        ['throws from another file', 8],
+        ['multi-line expect', 11],
+      ],
+    );
+    // A wrapper batch does not recognise: the same run read from jest's terminal output.
+    chmodSync(repo.path('run.sh'), 0o755);
+    repo.write('.batchrc', JSON.stringify({ batchSize: 5, testCommand: './run.sh' }));
+    expect(repo.batch(['test']).code).toBe(1);
+    expect(readBatchJson<Run>(repo, 'ci_test_results.json').source.format).toBe('stdout:jest');
+    expect(failures()).toEqual(fromReport);
   });
 });
 
