@@ -243,9 +243,15 @@ export async function runTestsFromCli(
     comparisons.baseline.slowdowns.length > 0 &&
     options.confirmSlowdowns !== false
   ) {
-    const { confirmSlowdowns } = await import('../core/runs/confirmSlowdowns.js');
+    const [{ confirmSlowdowns }, { readStoredBaseline }, { referenceTreeOf, scratchReference }] =
+      await Promise.all([
+        import('../core/runs/confirmSlowdowns.js'),
+        import('../core/compare/runComparisons.js'),
+        import('./referenceCheckout.js'),
+      ]);
     const rule = { threshold: ctx.config.slowdownThreshold, minMs: ctx.config.slowdownMinMs };
-    comparisons.baseline = await confirmSlowdowns(ctx, run, comparisons.baseline, rule);
+    const reference = { tree: referenceTreeOf(await readStoredBaseline(ctx)), open: scratchReference(ctx) };
+    comparisons.baseline = await confirmSlowdowns(ctx, run, comparisons.baseline, rule, reference);
     await writeRegressionsFile(ctx.ws.batchDir, comparisons.baseline);
   }
   const code = gatedExitCode(ctx, printer, run, runExitCode(run, comparisons));

@@ -1,6 +1,7 @@
-import { existsSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Comparison } from '../../src/core/model/comparisonModel.js';
 import type { Run } from '../../src/core/model/runModel.js';
 import { PROJECT_ROOT, TempRepo } from '../support/repo.js';
 import { hasPytest, readBatchJson } from './projects.js';
@@ -83,6 +84,62 @@ describe('what the tests see under batch', () => {
   });
 });
 
+describe('one meaning for file:line', () => {
+  it('jest: the same failures read the same assertion line from the JSON report and from the terminal', () => {
+    const repo = project('jest', {
+      'jest.config.js': "module.exports = { testEnvironment: 'node' };\n",
+      'lib.js': "exports.helper = () => {\n  throw new Error('boom');\n};\n",
+      'run.sh': '#!/bin/sh\nexec node_modules/.bin/jest "$@"\n',
+      'shapes.test.js': [
+        "const { helper } = require('./lib');",
+        'function check(v) {',
+        '  expect(v).toBe(1);',
+        '}',
+        "test('via a helper in this file', () => {",
+        '  check(2);',
+        '});',
+        "test('throws from another file', () => {",
+        '  helper();',
+        '});',
+        "test('multi-line expect', async () => {",
+        '  await Promise.resolve();',
+        '  expect({',
+        '    a: 1,',
+        '  }).toEqual({ a: 2 });',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const failures = () =>
+      readBatchJson<Run>(repo, 'ci_test_results.json')
+        .tests.filter((t) => t.status === 'failed')
+        .map((t) => [t.name, t.file, t.line])
+        .sort();
+    expect(repo.batch(['test']).code).toBe(1);
+    expect(readBatchJson<Run>(repo, 'ci_test_results.json').source.format).toBe('jest-json');
+    const fromReport = failures();
+    expect(fromReport).toEqual([
+      ['multi-line expect', 'shapes.test.js', 15],
+      ['throws from another file', 'shapes.test.js', 9],
+      ['via a helper in this file', 'shapes.test.js', 3],
+    ]);
+    // The declarations stay beside them.
+    expect(readBatchJson<Run>(repo, 'ci_test_results.json').tests.map((t) => [t.name, t.declaredAt])).toEqual(
+      [
+        ['via a helper in this file', 5],
+        ['throws from another file', 8],
+        ['multi-line expect', 11],
+      ],
+    );
+    // A wrapper batch does not recognise: the same run read from jest's terminal output.
+    chmodSync(repo.path('run.sh'), 0o755);
+    repo.write('.batchrc', JSON.stringify({ batchSize: 5, testCommand: './run.sh' }));
+    expect(repo.batch(['test']).code).toBe(1);
+    expect(readBatchJson<Run>(repo, 'ci_test_results.json').source.format).toBe('stdout:jest');
+    expect(failures()).toEqual(fromReport);
+  });
+});
+
 describe('baseline', () => {
   it('refuses a run that failed before any test reported (exit 3), and keeps no baseline', () => {
     const repo = project('node -e "process.exit(4)"', {});
@@ -145,10 +202,25 @@ describe('pytest outcomes', () => {
       ['test_fixed_since', 'passed', 'xpass'],
     ]);
 
+    // A comparison counts them the same way: its totals (JSON) and its closing line.
+    expect(repo.batch(['baseline']).code).toBe(0);
+    const compared = repo.batch(['compare', '--json']);
+    expect(compared.code).toBe(0);
+    expect((JSON.parse(compared.stdout) as Comparison).totals).toMatchObject({
+      passed: 2,
+      skipped: 1,
+      xfailed: 1,
+      xpassed: 1,
+    });
+    expect(repo.batch(['compare']).stdout).toContain(
+      'batch: 1 passed, 0 failed, 0 skipped, 1 xfailed, 1 xpassed',
+    );
+
     repo.write('pytest.ini', '[pytest]\nxfail_strict = true\n');
     const strict = repo.batch(['test']);
-    expect(strict.code).toBe(1);
-    const strictRun = readBatchJson<Run>(repo, 'runs/2.json');
+    // It passed (as an xpass) in the baseline: under strict it is a new failure.
+    expect(strict.code).toBe(2);
+    const strictRun = readBatchJson<Run>(repo, 'ci_test_results.json');
     expect(strictRun.tests.find((t) => t.name === 'test_fixed_since')).toMatchObject({
       status: 'failed',
       kind: 'xpass',

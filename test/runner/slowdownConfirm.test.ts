@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,18 +60,93 @@ describe('confirmed slowdowns', () => {
     expect(repo.batch(['status']).stdout).toMatch(/last run: .*made before `batch undo`/);
   });
 
-  it('compare re-runs the slow test: slower once is unconfirmed (exit 0), slower again is exit 2', () => {
+  it('compare: a test slower once (only on its first run) is unconfirmed, exit 0', () => {
     const { repo, slowRuns, env } = project();
     expect(repo.batch(['baseline'], { env }).code).toBe(0);
     slowRuns(1);
-    expect(repo.batch(['compare'], { env }).code).toBe(0);
-    const once = JSON.parse(readFileSync(repo.path('.batch/regressions.json'), 'utf8')) as Comparison;
+    const compared = repo.batch(['compare', '--json'], { env });
+    expect(compared.code).toBe(0);
+    const once = JSON.parse(compared.stdout) as Comparison;
     expect(once.slowdowns.map((s) => [s.name, s.confirmed])).toEqual([['timed', false]]);
+    expect(once.notes.join('\n')).toMatch(/alternately on the reference's tree/);
+  });
 
-    slowRuns(2);
-    const twice = repo.batch(['compare', '--json'], { env });
-    expect(twice.code).toBe(2);
-    const comparison = JSON.parse(twice.stdout) as Comparison;
-    expect(comparison.slowdowns.map((s) => [s.name, s.confirmed])).toEqual([['timed', true]]);
+  it('compare: a test an edit made slower is confirmed against the reference tree, exit 2; the user tree untouched', () => {
+    const { repo, env } = project();
+    expect(repo.batch(['baseline'], { env }).code).toBe(0);
+    // The edit: the test now sleeps on every run, on this tree only.
+    repo.write(
+      'test/timed.test.js',
+      [
+        "const { test } = require('node:test');",
+        "test('timed', async () => {",
+        '  await new Promise((resolve) => setTimeout(resolve, 400));',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    repo.git('add', 'test/timed.test.js');
+    const before = {
+      status: repo.git('status', '--porcelain'),
+      index: repo.git('diff', '--cached'),
+      refs: repo.git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/tags'),
+      head: repo.git('rev-parse', 'HEAD'),
+    };
+    const compared = repo.batch(['compare'], { env });
+    expect(compared.stdout).toMatch(/timed .*\(confirmed: slow again when re-run\)/);
+    expect(compared.stdout).toMatch(/alternately on the reference's tree/);
+    expect(compared.code).toBe(2);
+    expect({
+      status: repo.git('status', '--porcelain'),
+      index: repo.git('diff', '--cached'),
+      refs: repo.git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/tags'),
+      head: repo.git('rev-parse', 'HEAD'),
+    }).toEqual(before);
+  });
+
+  it('compare: a machine slower for every tree confirms nothing (the reference tree, re-run, is as slow)', () => {
+    const { repo, slowRuns, env } = project();
+    expect(repo.batch(['baseline'], { env }).code).toBe(0);
+    // Every run from now on is slow, on the reference tree too: re-run against the recorded
+    // baseline alone, this would read as confirmed.
+    slowRuns(100);
+    const compared = repo.batch(['compare', '--json'], { env });
+    const comparison = JSON.parse(compared.stdout) as Comparison;
+    expect(comparison.slowdowns.map((s) => [s.name, s.confirmed])).toEqual([['timed', false]]);
+    expect(compared.code).toBe(0);
+  });
+
+  it('compare --results cannot re-run anything: the slowdown is unconfirmed, says why, and exits by failures', () => {
+    const { repo, slowRuns, env } = project();
+    const dir = mkdtempSync(join(tmpdir(), 'batch-slow-reports-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const report = (name: string) => {
+      const destination = join(dir, name);
+      execFileSync(
+        'node',
+        ['--test', '--test-reporter=junit', `--test-reporter-destination=${destination}`],
+        {
+          cwd: repo.path('.'),
+          env: { ...process.env, ...env },
+          stdio: 'ignore',
+        },
+      );
+      return destination;
+    };
+    const fast = report('fast.xml');
+    slowRuns(1);
+    const slow = report('slow.xml');
+    const baselineFile = join(dir, 'baseline.json');
+    expect(repo.batch(['baseline', '--results', fast, '--baseline-file', baselineFile]).code).toBe(0);
+    const args = ['compare', '--results', slow, '--baseline-file', baselineFile];
+    const text = repo.batch(args);
+    expect(text.stdout).toMatch(/timed .*\(unconfirmed\)/);
+    expect(text.stdout).toMatch(/no tree to run the slow tests on again, so they never make exit 2/);
+    expect(text.code).toBe(0);
+    const json = repo.batch([...args, '--json']);
+    const comparison = JSON.parse(json.stdout) as Comparison;
+    expect(comparison.slowdowns.map((s) => [s.name, s.confirmed])).toEqual([['timed', false]]);
+    expect(comparison.notes.join('\n')).toMatch(/from result files there is no tree/);
+    expect(json.code).toBe(0);
   });
 });

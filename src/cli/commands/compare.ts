@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { readBaselineFile } from '../../core/compare/baselineFile.js';
+import { compareMessages } from '../../core/compare/compareMessages.js';
 import { applyRetries, compareRuns } from '../../core/compare/compareRuns.js';
 import { loadConfig } from '../../core/context/context.js';
 import { BatchError } from '../../core/context/errors.js';
@@ -115,12 +116,19 @@ export const compareCommand = defineCommand({
       );
       comparison = applyRetries(comparison, passed);
     }
-    if (!fromFiles && comparison.slowdowns.length > 0) {
-      const [{ cliContext }, { confirmSlowdowns }] = await Promise.all([
-        import('../cliContext.js'),
-        import('../../core/runs/confirmSlowdowns.js'),
-      ]);
-      comparison = await confirmSlowdowns(await cliContext(args, out), run, comparison, rule);
+    if (fromFiles && comparison.slowdowns.length > 0) {
+      comparison = { ...comparison, notes: [...comparison.notes, compareMessages.slowdownsFromFiles] };
+    } else if (comparison.slowdowns.length > 0) {
+      const [{ cliContext }, { confirmSlowdowns }, { referenceTreeOf, scratchReference }] = await Promise.all(
+        [
+          import('../cliContext.js'),
+          import('../../core/runs/confirmSlowdowns.js'),
+          import('../referenceCheckout.js'),
+        ],
+      );
+      const ctx = await cliContext(args, out);
+      const reference = { tree: referenceTreeOf(baseline), open: scratchReference(ctx) };
+      comparison = await confirmSlowdowns(ctx, run, comparison, rule, reference);
     }
     if (paths.stateDir !== null) {
       const written = await writeRegressionsFile(paths.stateDir, comparison);

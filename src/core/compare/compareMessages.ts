@@ -9,6 +9,12 @@ export const compareMessages = {
   noTestResults: 'the current run reported no test results: its verdict rests on its exit status alone',
   currentNamesFailuresOnly:
     'the current report names only its failing tests: removed tests cannot be told, and a test it does not name counts as not failing',
+  slowdownsFromFiles:
+    'slowdowns are unconfirmed: from result files there is no tree to run the slow tests on again, so they never make exit 2 (run `batch compare` without --results in the repository to confirm them)',
+  slowdownsInterleaved: (rounds: number) =>
+    `slowdowns re-run ${rounds} times each, alternately on the reference's tree (in a scratch worktree) and on this one: confirmed only when slower every time`,
+  slowdownsAgainstRecorded: (why: string) =>
+    `slowdowns re-run once on this tree and measured against the reference's recorded times (${why})`,
 
   noBaselineFile: (path: string) => `no baseline file at ${path}`,
   noBaselineHint:

@@ -64,8 +64,16 @@ function classifyPair(
 }
 
 function totalsOf(run: Run): ComparisonTotals {
-  const { total, passed, failed, skipped, durationMs } = run;
-  return { total, passed, failed, skipped, durationMs };
+  const { total, passed, failed, skipped, xfailed, xpassed, durationMs } = run;
+  return {
+    total,
+    passed,
+    failed,
+    skipped,
+    ...(xfailed ? { xfailed } : {}),
+    ...(xpassed ? { xpassed } : {}),
+    durationMs,
+  };
 }
 
 function byId<T extends { id: string }>(items: T[]): T[] {

@@ -33,6 +33,9 @@ export interface ComparisonTotals {
   passed: number;
   failed: number;
   skipped: number;
+  /** pytest's own outcomes, counted as pytest counts them (within `skipped` and `passed`); absent when 0. */
+  xfailed?: number;
+  xpassed?: number;
   durationMs: number;
 }
 
