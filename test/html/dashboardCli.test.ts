@@ -91,13 +91,14 @@ describe('batch dashboard on a repository with 12 batches', () => {
 
   it("lists as flaky exactly the tests batch flaky lists, with batch flaky's flip rates", () => {
     expect(repo.batch(['dashboard']).code).toBe(0);
-    const data = pageData(readFileSync(repo.path('.batch/dashboard.html'), 'utf8'));
+    const data = pageData(readFileSync(repo.path('.batch/dashboard.html'), 'utf8')) as unknown as {
+      flaky: { test: number; flipRate: number }[];
+      tests: [number][];
+      strings: string[];
+    };
     const flaky = repo.json<{ flaky: { name: string; flipRate: number }[] }>(['flaky']).flaky;
     expect(flaky.map((f) => f.name)).toContain('flaky clock');
-    const shown = data.flaky.map((f: { test: number; flipRate: number }) => [
-      data.strings[data.tests[f.test][0]],
-      f.flipRate / 1000,
-    ]);
+    const shown = data.flaky.map((f) => [data.strings[data.tests[f.test]?.[0] ?? -1], f.flipRate / 1000]);
     expect(shown).toEqual(flaky.map((f) => [f.name, f.flipRate]));
   });
 
