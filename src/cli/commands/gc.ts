@@ -6,7 +6,7 @@ import { messages } from '../../output/messages.js';
 /** `batch gc`: old runs, their logs and raw reports go, locally and in the team database; batches stay. */
 export const gcCommand = defineCommand({
   command: 'gc',
-  describe: 'Retention: remove old runs, their logs and raw reports (batches and snapshots stay)',
+  describe: 'Retention: remove old runs, their logs and raw reports, and batches older than every run kept',
   builder: (y) =>
     y
       .option('keep-runs', {
@@ -38,9 +38,13 @@ export const gcCommand = defineCommand({
         await closeHistory(session);
       }
     });
-    if (result.dryRun)
+    if (result.dryRun) {
       for (const run of result.runs) printer.result(messages.gcWouldRemove(run.localId, run.timestamp));
-    printer.info(messages.gcDone(result.runs.length, result.dryRun, result.teamDeleted));
+      for (const id of result.batches) printer.result(messages.gcWouldRemoveBatch(id));
+    }
+    printer.info(
+      messages.gcDone(result.runs.length, result.batches.length, result.dryRun, result.teamDeleted),
+    );
     return 0;
   },
 });
