@@ -22,6 +22,7 @@ export const gcCommand = defineCommand({
     const { gcRuns } = await import('../../core/history/gcRuns.js');
     const { openHistory, closeHistory } = await import('../../core/history/historySession.js');
     const { withState } = await import('../../core/state/session.js');
+    const { lastOperation } = await import('../../core/rollback/operationLog.js');
     const olderThanMs = args['older-than'] !== undefined ? parseAge(args['older-than']) : undefined;
     if (olderThanMs === null)
       throw new BatchError(messages.gcBadAge(String(args['older-than'])), { hint: messages.gcBadAgeHint });
@@ -33,6 +34,7 @@ export const gcCommand = defineCommand({
           ...(keepRuns !== undefined ? { keepRuns } : {}),
           ...(olderThanMs !== undefined ? { olderThanMs } : {}),
           dryRun: args['dry-run'],
+          undoable: lastOperation(ctx.store)?.undoneBatches ?? [],
         });
       } finally {
         await closeHistory(session);

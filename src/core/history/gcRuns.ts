@@ -2,7 +2,6 @@ import { readdirSync, rmSync } from 'node:fs';
 import type { Context } from '../context/context.js';
 import type { Batch } from '../model/batchModel.js';
 import type { State } from '../model/state.js';
-import { lastOperation } from '../rollback/operationLog.js';
 import { gcPlan, type GcOptions, type RetainedRun } from './gcPlan.js';
 import type { HistorySession } from './historySession.js';
 
@@ -35,7 +34,12 @@ function runFiles(ctx: Context, id: number): string[] {
  * every batch from that point on, so each of them can still be rolled back (rollback reads only the
  * target and the batches after it) and bisected; the snapshot chain under refs/batch/ stays whole.
  */
-function doomedBatches(ctx: Context, state: State, keptRunIds: Set<number>): number[] {
+function doomedBatches(
+  ctx: Context,
+  state: State,
+  keptRunIds: Set<number>,
+  undoable: readonly number[],
+): number[] {
   const ids = ctx.store.batchIds();
   let floor = state.currentBatch.id;
   for (const id of ids) {
@@ -46,7 +50,6 @@ function doomedBatches(ctx: Context, state: State, keptRunIds: Set<number>): num
       break;
     }
   }
-  const undoable = lastOperation(ctx.store)?.undoneBatches ?? [];
   for (const id of [...undoable, ...state.rolledBack]) floor = Math.min(floor, id);
   return ids.filter((id) => id < floor);
 }
@@ -68,7 +71,11 @@ function batchFiles(ctx: Context, id: number): string[] {
 export async function gcRuns(
   session: HistorySession,
   state: State,
-  options: Omit<GcOptions, 'protect' | 'now'> & { dryRun: boolean },
+  options: Omit<GcOptions, 'protect' | 'now'> & {
+    dryRun: boolean;
+    /** The batches the last rollback took (its `undoneBatches`): `batch undo` brings them back. */
+    undoable: readonly number[];
+  },
 ): Promise<GcResult> {
   const { ctx, local, origin } = session;
   const runs = await local.listRuns({ project: origin.project, clone: origin.clone });
@@ -76,7 +83,7 @@ export async function gcRuns(
   const doomed = gcPlan(runs, { ...options, now: ctx.clock.now(), protect });
   const going = new Set(doomed.map((r) => r.localId));
   const kept = new Set(ctx.store.runIds().filter((id) => !going.has(id)));
-  const batches = doomedBatches(ctx, state, kept);
+  const batches = doomedBatches(ctx, state, kept, options.undoable);
   if (options.dryRun || (doomed.length === 0 && batches.length === 0))
     return { runs: doomed, batches, teamDeleted: null, dryRun: options.dryRun };
   for (const run of doomed) for (const file of runFiles(ctx, run.localId)) rmSync(file, { force: true });
