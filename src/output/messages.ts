@@ -30,10 +30,11 @@ export const messages = {
   gcBadAge: (value: string) => `--older-than expects an age such as 30d, 12h or 2w; got ${value}`,
   gcBadAgeHint: 'e.g. `batch gc --older-than 30d --dry-run`',
   gcWouldRemove: (id: number, at: string) => `would remove run ${id} (${at})`,
-  gcDone: (count: number, dryRun: boolean, team: number | null) =>
+  gcWouldRemoveBatch: (id: number) => `would remove batch ${id}`,
+  gcDone: (count: number, batches: number, dryRun: boolean, team: number | null) =>
     dryRun
-      ? `${count} run${count === 1 ? '' : 's'} would go (nothing removed: --dry-run)`
-      : `removed ${count} run${count === 1 ? '' : 's'} with their logs and raw reports${team !== null ? ` (${team} from the team database)` : ''}; batches and their snapshots stay, so each can still be rolled back`,
+      ? `${count} run${count === 1 ? '' : 's'} and ${batches} batch${batches === 1 ? '' : 'es'} would go (nothing removed: --dry-run)`
+      : `removed ${count} run${count === 1 ? '' : 's'} with their logs and raw reports${team !== null ? ` (${team} from the team database)` : ''} and ${batches} batch${batches === 1 ? '' : 'es'} older than every run kept; the batches listed and their snapshots stay, so each can still be rolled back`,
   gateBlocked: (rate: string, min: string) =>
     `pass rate ${rate} is under the gate's ${min} (gate.minPassRate): exit 1`,
   gateWarn: (rate: string, min: string) => `pass rate ${rate} is under the gate's ${min} (gate.minPassRate)`,

@@ -144,27 +144,37 @@ describe('batch history and batch flaky on the embedded store', () => {
     expect(warned.stderr).toContain("is under the gate's");
   });
 
-  it('gc --keep-runs removes old runs and their files, keeps every batch rollback-able, shrinks the store', () => {
+  it('gc --keep-runs removes old runs, their files and older batches, keeps every listed batch rollback-able, shrinks the store', () => {
     const repo = project();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       repo.write(`f${i}.txt`, `${i}\n`);
-      expect(repo.batch(['record', `f${i}.txt`]).code).toBe(1); // batch of 1: the tests run
+      expect(repo.batch(['record', `f${i}.txt`]).code).toBe(1); // batch of 1: the tests run (runs 1–4)
     }
-    for (let i = 0; i < 3; i++) runTests(repo);
     const before = folderSize(repo.path('.batch'));
     const dry = repo.batch(['gc', '--keep-runs', '2', '--dry-run']);
     expect(dry.stdout).toContain('would remove run 1');
+    expect(dry.stdout).toContain('would remove batch 2');
+    expect(dry.stdout).not.toContain('would remove batch 3');
     expect(existsSync(repo.path('.batch/runs/1.json'))).toBe(true);
+    expect(existsSync(repo.path('.batch/batches/1.json'))).toBe(true);
+    expect(folderSize(repo.path('.batch'))).toBe(before);
     const gc = repo.batch(['gc', '--keep-runs', '2']);
     expect(gc.code, gc.stderr).toBe(0);
     expect(existsSync(repo.path('.batch/runs/1.json'))).toBe(false);
-    expect(existsSync(repo.path('.batch/runs/6.json'))).toBe(true);
-    expect(repo.json<HistoryJson>(['history']).runs.map((r) => r.id)).toEqual([6, 5]);
+    expect(existsSync(repo.path('.batch/batches/2.json'))).toBe(false);
+    expect(existsSync(repo.path('.batch/runs/4.json'))).toBe(true);
+    expect(repo.json<HistoryJson>(['history']).runs.map((r) => r.id)).toEqual([4, 3]);
     expect(folderSize(repo.path('.batch'))).toBeLessThan(before);
     const log = repo.json<{ batches: { id: number; status: string }[] }>(['log']);
-    for (const batch of log.batches.filter((b) => b.status === 'complete')) {
-      const plan = repo.batch(['rollback', String(batch.id), '--dry-run']);
+    const listed = log.batches.filter((b) => b.status === 'complete').map((b) => b.id);
+    expect(listed).toEqual([3, 4]);
+    for (const id of listed) {
+      const plan = repo.batch(['rollback', String(id), '--dry-run']);
       expect(plan.code, plan.stderr).toBe(0);
     }
+    const rollback = repo.batch(['rollback', '3', '--yes']);
+    expect(rollback.code, rollback.stderr).not.toBe(3);
+    expect(existsSync(repo.path('f2.txt'))).toBe(false);
+    expect(existsSync(repo.path('f1.txt'))).toBe(true);
   });
 });

@@ -89,6 +89,19 @@ describe('batch dashboard on a repository with 12 batches', () => {
     expect(html).toContain('Content-Security-Policy');
   });
 
+  it("lists as flaky exactly the tests batch flaky lists, with batch flaky's flip rates", () => {
+    expect(repo.batch(['dashboard']).code).toBe(0);
+    const data = pageData(readFileSync(repo.path('.batch/dashboard.html'), 'utf8')) as unknown as {
+      flaky: { test: number; flipRate: number }[];
+      tests: [number][];
+      strings: string[];
+    };
+    const flaky = repo.json<{ flaky: { name: string; flipRate: number }[] }>(['flaky']).flaky;
+    expect(flaky.map((f) => f.name)).toContain('flaky clock');
+    const shown = data.flaky.map((f) => [data.strings[data.tests[f.test]?.[0] ?? -1], f.flipRate / 1000]);
+    expect(shown).toEqual(flaky.map((f) => [f.name, f.flipRate]));
+  });
+
   it('writes where --out says and refuses a --runs that is not a count', () => {
     expect(repo.batch(['dashboard', '--out', 'out/page.html', '--runs', '3']).code).toBe(0);
     expect(statSync(repo.path('out/page.html')).size).toBeGreaterThan(1000);

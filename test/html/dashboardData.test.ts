@@ -2,32 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCulprits } from '../../src/core/html/culpritShape.js';
 import { dashboardData } from '../../src/core/html/dashboardData.js';
 import { dashboardPage, embeddedJson } from '../../src/core/html/dashboardPage.js';
-import { sameTreeFlakiness } from '../../src/core/html/flakySignal.js';
 import { syntheticSource } from './syntheticSource.js';
-
-describe('sameTreeFlakiness', () => {
-  it('counts flips, and flips on one tree apart', () => {
-    const signal = sameTreeFlakiness([
-      { tree: 'a', status: 'passed' },
-      { tree: 'a', status: 'failed' },
-      { tree: 'b', status: 'failed' },
-      { tree: 'b', status: 'skipped' },
-      { tree: 'c', status: 'passed' },
-    ]);
-    expect(signal).toEqual({ runs: 4, passed: 2, failed: 2, flipRate: 2 / 3, sameTreeFlips: 1 });
-  });
-
-  it('sees no flakiness in a test that broke and was fixed on other trees', () => {
-    const signal = sameTreeFlakiness([
-      { tree: 'a', status: 'passed' },
-      { tree: 'b', status: 'failed' },
-      { tree: 'c', status: 'passed' },
-      { tree: null, status: 'failed' },
-    ]);
-    expect(signal.sameTreeFlips).toBe(0);
-    expect(signal.flipRate).toBe(1);
-  });
-});
 
 describe('dashboardData', () => {
   const data = dashboardData(syntheticSource(24, 40));
@@ -41,6 +16,17 @@ describe('dashboardData', () => {
       expect(row).toHaveLength(24);
       for (const v of row) expect(Number.isInteger(v)).toBe(true);
     }
+  });
+
+  it("takes the flaky list from the history store's scores when the source has them", () => {
+    const source = syntheticSource(24, 40);
+    const id = source.runs[0]?.tests[7]?.id ?? '';
+    const score = { id, name: 'test number 7', runs: 9, passed: 6, failed: 3, flipRate: 0.5 };
+    const stored = dashboardData({ ...source, flaky: [{ ...score, sameTreeFlips: 2, passRate: 0.667 }] });
+    const seven = stored.tests.findIndex((t) => stored.strings[t[0]] === 'test number 7');
+    expect(stored.flaky).toEqual([
+      { test: seven, runs: 9, passed: 6, failed: 3, flipRate: 500, sameTreeFlips: 2 },
+    ]);
   });
 
   it('marks the breaking batch with its new failure and its culprit, and leaves flaky tests out of both', () => {

@@ -25,7 +25,7 @@ export const TEST_RUN_COLUMNS = `r.test_id AS "testId", r.name, u.run_key AS "ru
 
 /** The WHERE clause of a run listing, with `next()` giving each dialect's placeholder in turn. */
 export function runWhere(
-  filter: { clone?: string; branch?: string; since?: string; completeOnly?: boolean },
+  filter: { clone?: string; branch?: string; since?: string; completeOnly?: boolean; freshOnly?: boolean },
   next: () => string,
   alias = '',
 ): string {
@@ -35,18 +35,28 @@ export function runWhere(
   if (filter.branch !== undefined) parts.push(`${col('branch')} = ${next()}`);
   if (filter.since !== undefined) parts.push(`${col('started_at')} >= ${next()}`);
   if (filter.completeOnly) parts.push(`${col('complete')} = ${next()}`);
+  if (filter.freshOnly) parts.push(`${col('stale')} = ${next()}`);
   return parts.join(' AND ');
 }
 
 /** The parameters for runWhere, in the same order. */
 export function runWhereParams(
-  filter: { project: string; clone?: string; branch?: string; since?: string; completeOnly?: boolean },
+  filter: {
+    project: string;
+    clone?: string;
+    branch?: string;
+    since?: string;
+    completeOnly?: boolean;
+    freshOnly?: boolean;
+  },
   yes: unknown,
+  no: unknown,
 ): unknown[] {
   const params: unknown[] = [filter.project];
   if (filter.clone !== undefined) params.push(filter.clone);
   if (filter.branch !== undefined) params.push(filter.branch);
   if (filter.since !== undefined) params.push(filter.since);
   if (filter.completeOnly) params.push(yes);
+  if (filter.freshOnly) params.push(no);
   return params;
 }

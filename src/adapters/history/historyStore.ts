@@ -86,6 +86,8 @@ export interface RunFilter {
   since?: string;
   limit?: number;
   completeOnly?: boolean;
+  /** Leaves out runs whose tree changed while they ran (their results belong to no one tree). */
+  freshOnly?: boolean;
 }
 
 /** A test id, exact or as a SQL LIKE pattern (from a glob). */

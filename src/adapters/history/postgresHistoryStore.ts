@@ -138,7 +138,7 @@ export class PostgresHistoryStore implements HistoryStore {
     const where = runWhere(filter, next);
     const { rows } = await this.pool.query<Record<string, unknown>>(
       `SELECT ${RUN_COLUMNS} FROM runs WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT ${next()}`,
-      [...runWhereParams(filter, true), filter.limit ?? null],
+      [...runWhereParams(filter, true, false), filter.limit ?? null],
     );
     return rows.map(toHistoryRun);
   }
@@ -150,7 +150,7 @@ export class PostgresHistoryStore implements HistoryStore {
     const { rows } = await this.pool.query<Record<string, unknown>>(
       `SELECT ${TEST_RUN_COLUMNS} FROM results r JOIN runs u ON u.id = r.run_id
        WHERE ${match} AND ${where} ORDER BY u.started_at DESC, u.id DESC LIMIT ${next()}`,
-      [test.value, ...runWhereParams(filter, true), filter.limit ?? null],
+      [test.value, ...runWhereParams(filter, true, false), filter.limit ?? null],
     );
     return rows.map(toTestRunRow);
   }

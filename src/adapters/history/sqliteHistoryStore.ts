@@ -101,7 +101,7 @@ export class SqliteHistoryStore implements HistoryStore {
     const rows = this.db.all(
       `SELECT ${RUN_COLUMNS} FROM runs WHERE ${runWhere(filter, q)}
        ORDER BY started_at DESC, id DESC LIMIT ?`,
-      [...runWhereParams(filter, 1), filter.limit ?? -1] as Value[],
+      [...runWhereParams(filter, 1, 0), filter.limit ?? -1] as Value[],
     );
     return Promise.resolve(rows.map((r) => toHistoryRun(r as Raw)));
   }
@@ -112,7 +112,7 @@ export class SqliteHistoryStore implements HistoryStore {
       `SELECT ${TEST_RUN_COLUMNS} FROM results r JOIN runs u ON u.id = r.run_id
        WHERE ${match} AND ${runWhere(filter, q, 'u.')}
        ORDER BY u.started_at DESC, u.id DESC LIMIT ?`,
-      [test.value, ...runWhereParams(filter, 1), filter.limit ?? -1] as Value[],
+      [test.value, ...runWhereParams(filter, 1, 0), filter.limit ?? -1] as Value[],
     );
     return Promise.resolve(rows.map((r) => toTestRunRow(r as Raw)));
   }

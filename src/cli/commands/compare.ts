@@ -24,13 +24,17 @@ function nonNegative(flag: string, value: number | undefined, fallback: number):
   return value;
 }
 
-/** Tests that both passed and failed on one snapshot in recent runs of this worktree. */
-async function knownFlakyIn(args: GlobalArgs, printer: Printer): Promise<Set<string>> {
+/** The tests `batch flaky` lists (the history store's flaky scores; the run files without a store). */
+async function knownFlakyIn(
+  args: GlobalArgs,
+  printer: Printer,
+  leaveOut: number | undefined,
+): Promise<ReadonlySet<string>> {
   const [{ cliContext }, { knownFlakyTests }] = await Promise.all([
     import('../cliContext.js'),
     import('../../core/compare/knownFlaky.js'),
   ]);
-  return knownFlakyTests(await cliContext(args, printer));
+  return knownFlakyTests(await cliContext(args, printer), leaveOut !== undefined ? { leaveOut } : {});
 }
 
 /** `batch compare`: sets a run (the tests run now, or report files) against the baseline and exits 0, 1 or 2. */
@@ -95,7 +99,9 @@ export const compareCommand = defineCommand({
     const baseline = await readBaselineFile(paths.baselineFile, paths.baselineShownAs);
     const fromFiles = (args.results ?? []).length > 0;
     const run = await runForComparison({ ...args, json: format !== 'text' }, out, 'compare', paths);
-    const knownFlaky = paths.worktreeRoot ? await knownFlakyIn(args, out) : new Set<string>();
+    // the run being judged is left out: a test it breaks for the first time is not flaky for that
+    const judged = fromFiles ? undefined : run.id;
+    const knownFlaky = paths.worktreeRoot ? await knownFlakyIn(args, out, judged) : new Set<string>();
     let comparison = compareRuns(run, baseline, {
       ...rule,
       knownFlaky,

@@ -6,7 +6,7 @@ import { messages } from '../../output/messages.js';
 /** `batch gc`: old runs, their logs and raw reports go, locally and in the team database; batches stay. */
 export const gcCommand = defineCommand({
   command: 'gc',
-  describe: 'Retention: remove old runs, their logs and raw reports (batches and snapshots stay)',
+  describe: 'Retention: remove old runs, their logs and raw reports, and batches older than every run kept',
   builder: (y) =>
     y
       .option('keep-runs', {
@@ -22,6 +22,7 @@ export const gcCommand = defineCommand({
     const { gcRuns } = await import('../../core/history/gcRuns.js');
     const { openHistory, closeHistory } = await import('../../core/history/historySession.js');
     const { withState } = await import('../../core/state/session.js');
+    const { lastOperation } = await import('../../core/rollback/operationLog.js');
     const olderThanMs = args['older-than'] !== undefined ? parseAge(args['older-than']) : undefined;
     if (olderThanMs === null)
       throw new BatchError(messages.gcBadAge(String(args['older-than'])), { hint: messages.gcBadAgeHint });
@@ -33,14 +34,19 @@ export const gcCommand = defineCommand({
           ...(keepRuns !== undefined ? { keepRuns } : {}),
           ...(olderThanMs !== undefined ? { olderThanMs } : {}),
           dryRun: args['dry-run'],
+          undoable: lastOperation(ctx.store)?.undoneBatches ?? [],
         });
       } finally {
         await closeHistory(session);
       }
     });
-    if (result.dryRun)
+    if (result.dryRun) {
       for (const run of result.runs) printer.result(messages.gcWouldRemove(run.localId, run.timestamp));
-    printer.info(messages.gcDone(result.runs.length, result.dryRun, result.teamDeleted));
+      for (const id of result.batches) printer.result(messages.gcWouldRemoveBatch(id));
+    }
+    printer.info(
+      messages.gcDone(result.runs.length, result.batches.length, result.dryRun, result.teamDeleted),
+    );
     return 0;
   },
 });

@@ -153,7 +153,7 @@ async function search(
     tests: failures.map((t) => t.id),
     probe,
     treeWith: (seqs) => treeWithEdits(ctx, batch, seqs),
-    flaky: knownFlakyTests(ctx),
+    flaky: await knownFlakyTests(ctx, batch.runId !== null ? { leaveOut: batch.runId } : {}),
   });
   if (found.unresolved.length > 0) notes.add(`stopped at --max-runs ${maxRuns}: some tests are unresolved`);
   const result = await describeCulprits(ctx, target, found, {

@@ -89,9 +89,17 @@ export async function testHistory(
   return [...byTest.values()];
 }
 
-/** The complete runs of a window with their results, as flaky scoring takes them. */
-export async function scoredRuns(store: HistoryStore, filter: RunFilter): Promise<ScoredRun[]> {
-  const runs = await store.listRuns({ ...filter, completeOnly: true });
+/**
+ * The runs of a window with their results, as flaky scoring takes them: every run whose tree held
+ * still while it ran, narrowed ones included (a retry that passes a test the full run failed, on the
+ * same tree, is the strongest sign of flakiness there is).
+ */
+export async function scoredRuns(
+  store: HistoryStore,
+  filter: RunFilter,
+  keep: (run: HistoryRun) => boolean = () => true,
+): Promise<ScoredRun[]> {
+  const runs = (await store.listRuns({ ...filter, freshOnly: true })).filter(keep);
   const outcomes = await store.outcomes(runs.map((r) => r.runKey));
   const byRun = new Map<string, ScoredRun['results']>();
   for (const o of outcomes) {
@@ -109,14 +117,27 @@ export async function scoredRuns(store: HistoryStore, filter: RunFilter): Promis
   }));
 }
 
-/** Flaky tests over the last `window` complete runs (DESIGN.md's `flaky --json`, plus the window). */
+/** Flaky tests over the last `window` runs (DESIGN.md's `flaky --json`, plus the window). */
 export async function flakyTests(
   session: HistorySession,
-  options: { window?: number; minRuns?: number; local?: boolean; branch?: string } = {},
+  options: {
+    window?: number;
+    minRuns?: number;
+    local?: boolean;
+    branch?: string;
+    /** This clone's run of that local id is not counted (the run compare is judging). */
+    leaveOut?: number;
+  } = {},
 ): Promise<FlakyReport & { window: number }> {
   const window = options.window ?? session.ctx.config.flaky.window;
   const store = await readStore(session, options.local);
-  const filter = { ...filterOf(session, options.branch ? { branch: options.branch } : {}), limit: window };
-  const runs = await scoredRuns(store, filter);
+  const limit = window + (options.leaveOut !== undefined ? 1 : 0);
+  const filter = { ...filterOf(session, options.branch ? { branch: options.branch } : {}), limit };
+  const left = options.leaveOut;
+  const { clone } = session.origin;
+  const runs = (await scoredRuns(store, filter, (r) => !(r.clone === clone && r.localId === left))).slice(
+    0,
+    window,
+  );
   return { ...flakyScores(runs, { minRuns: options.minRuns ?? session.ctx.config.flaky.minRuns }), window };
 }

@@ -8,6 +8,7 @@ import { peekState } from '../state/session.js';
 import { readCulprits } from './culpritShape.js';
 import { storedCulprits } from '../record/storedCulprits.js';
 import { dashboardData } from './dashboardData.js';
+import type { FlakyScore } from '../history/flakyScores.js';
 import type { DashboardBatch, DashboardData, DashboardSource } from './dashboardModel.js';
 
 /** How many of the newest runs the page shows unless asked otherwise (`--runs`). */
@@ -51,6 +52,21 @@ function readRuns(ctx: Context, limit: number, upTo: number | null): Run[] {
   return runs.reverse();
 }
 
+/** `batch flaky`'s list, from the history store; null when it cannot be opened (the page scores its runs). */
+async function storedFlaky(ctx: Context): Promise<FlakyScore[] | null> {
+  if (!ctx.store.exists()) return null;
+  try {
+    const [{ withHistory }, { flakyTests }] = await Promise.all([
+      import('../history/historySession.js'),
+      import('../history/historyReader.js'),
+    ]);
+    return (await withHistory(ctx, 'dashboard', (session) => flakyTests(session))).flaky;
+  } catch (error) {
+    ctx.logger.debug(`dashboard: history store unavailable (${(error as Error).message})`);
+    return null;
+  }
+}
+
 /**
  * What `batch dashboard` and `batch report --format html` show, read from `.batch/`: batches (with
  * their culprits), the newest runs, the baseline and the rollback log. The one place that knows where
@@ -79,6 +95,8 @@ export async function collectDashboardSource(
     operations: readOperations(ctx),
     rule: { threshold: ctx.config.slowdownThreshold, minMs: ctx.config.slowdownMinMs },
     focusBatch: options.batch ?? null,
+    flaky: await storedFlaky(ctx),
+    flakyMinRuns: ctx.config.flaky.minRuns,
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type RunPoint,
   type Verdict,
 } from './dashboardModel.js';
-import { sameTreeFlakiness, type Observation } from './flakySignal.js';
+import { flakyScores, type FlakyScore } from '../history/flakyScores.js';
 import { StringTable } from './stringTable.js';
 import type { Culprit } from './culpritShape.js';
 
@@ -121,19 +121,40 @@ function batchPoints(
   });
 }
 
-function flakyPoints(source: DashboardSource, results: ResultCode[][]): FlakyPoint[] {
+/**
+ * The flaky list: `batch flaky`'s scores when the source has them, else the same scoring over the
+ * shown runs (stale runs left out, as the history store leaves them out). One definition either way.
+ */
+function flakyPoints(source: DashboardSource, testOf: Map<string, number>): FlakyPoint[] {
+  const scores: FlakyScore[] =
+    source.flaky ??
+    flakyScores(
+      source.runs
+        .filter((run) => !run.stale)
+        .map((run) => ({
+          runKey: String(run.id),
+          snapshot: run.snapshot,
+          total: run.total,
+          failed: run.failed,
+          at: run.timestamp,
+          results: run.tests.map((t) => ({ testId: t.id, name: t.name, status: t.status })),
+        })),
+      { minRuns: source.flakyMinRuns ?? 3 },
+    ).flaky;
   const flaky: FlakyPoint[] = [];
-  const trees = source.runs.map((run) => (run.stale || run.interrupted ? null : run.snapshot));
-  results.forEach((row, test) => {
-    const observations: Observation[] = row.map((value, i) => ({
-      tree: trees[i] ?? null,
-      status: value >= 0 ? 'passed' : value <= -3 ? 'failed' : null,
-    }));
-    const signal = sameTreeFlakiness(observations);
-    if (signal.sameTreeFlips === 0) return;
-    flaky.push({ test, ...signal, flipRate: Math.round(signal.flipRate * 1000) });
-  });
-  return flaky.sort((a, b) => b.flipRate - a.flipRate);
+  for (const score of scores) {
+    const test = testOf.get(score.id);
+    if (test === undefined) continue; // not in the shown runs: nothing to show it with
+    flaky.push({
+      test,
+      runs: score.runs,
+      passed: score.passed,
+      failed: score.failed,
+      flipRate: Math.round(score.flipRate * 1000),
+      sameTreeFlips: score.sameTreeFlips,
+    });
+  }
+  return flaky;
 }
 
 /** Builds the page's compact data from the stored shapes (pure: the same source gives the same page). */
@@ -167,7 +188,7 @@ export function dashboardData(source: DashboardSource): DashboardData {
     verdict: runVerdict(run),
   }));
   const b = source.baseline;
-  const flaky = flakyPoints(source, results);
+  const flaky = flakyPoints(source, testOf);
   return {
     title: source.title,
     generatedAt: source.generatedAt,

@@ -7,6 +7,7 @@ import type { Batch } from '../model/batchModel.js';
 import type { Operation } from '../model/operationModel.js';
 import type { Run } from '../model/runModel.js';
 import type { SlowdownRule } from '../compare/slowdownRule.js';
+import type { FlakyScore } from '../history/flakyScores.js';
 import type { Culprit } from './culpritShape.js';
 
 /** A stored batch, with the culprits a culprit search stored with it (absent when none ran). */
@@ -26,6 +27,13 @@ export interface DashboardSource {
   rule: SlowdownRule;
   /** The batch the page opens on (`batch report N --format html`), or null. */
   focusBatch: number | null;
+  /**
+   * The flaky tests `batch flaky` lists (the history store's scores); absent or null when the store
+   * could not be read, and then the same scoring runs over the shown runs.
+   */
+  flaky?: FlakyScore[] | null;
+  /** `flaky.minRuns`: how many runs a test needs before it is judged (default 3). */
+  flakyMinRuns?: number;
 }
 
 /**
