@@ -33,18 +33,25 @@ function alive(pid) {
   }
 }
 
+// The worker's pid file and the hook queue: in batch's transient folder under git's own directory
+// (`git rev-parse --git-path batch`), in `.batch/` before batch moved them there.
+const TRANSIENT_DIRS = [join('.git', 'batch'), '.batch'];
+
+function workerBusy(dir, transient) {
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(join(dir, transient, 'hook-worker.pid'), 'utf8'));
+  } catch {
+    // no worker (the file goes as the worker ends)
+  }
+  const queue = join(dir, transient, 'hook-queue');
+  const queued = existsSync(queue) && statSync(queue).size > 0;
+  return (pid && alive(pid)) || queued;
+}
+
 async function waitForWorker(dir) {
-  const pidFile = join(dir, '.batch', 'hook-worker.pid');
-  const queue = join(dir, '.batch', 'hook-queue');
   for (let i = 0; i < 1200; i++) {
-    let pid = 0;
-    try {
-      pid = Number(readFileSync(pidFile, 'utf8'));
-    } catch {
-      // no worker (the file goes as the worker ends)
-    }
-    const queued = existsSync(queue) && statSync(queue).size > 0;
-    if (!(pid && alive(pid)) && !queued) return;
+    if (!TRANSIENT_DIRS.some((transient) => workerBusy(dir, transient))) return;
     await sleep(25);
   }
   throw new Error('the background worker did not finish');

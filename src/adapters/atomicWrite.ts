@@ -10,12 +10,44 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { prettyJsonPieces } from './jsonText.js';
 
-function writeTemp(temp: string, data: string | Buffer, mode: number | undefined): void {
+/**
+ * What a file is written from: its text, its bytes, or what gives its text in pieces (a document too
+ * big for one string; a function, as the pieces may be needed twice).
+ */
+export type FileData = string | Buffer | (() => Iterable<string>);
+
+const CHUNK_BYTES = 1 << 20;
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+}
+
+function writeData(fd: number, data: FileData): void {
+  if (typeof data === 'string' || Buffer.isBuffer(data)) {
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    return;
+  }
+  let chunk: string[] = [];
+  let size = 0;
+  for (const piece of data()) {
+    chunk.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_BYTES) {
+      writeAll(fd, Buffer.from(chunk.join(''), 'utf8'));
+      chunk = [];
+      size = 0;
+    }
+  }
+  writeAll(fd, Buffer.from(chunk.join(''), 'utf8'));
+}
+
+function writeTemp(temp: string, data: FileData, mode: number | undefined): void {
   const fd = openSync(temp, 'w', mode ?? 0o644);
   try {
     if (mode !== undefined) fchmodSync(fd, mode);
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    writeData(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -38,7 +70,7 @@ function renameOrDrop(temp: string, path: string): void {
  * The temp file goes in `tempDir` when given (batch's transient folder, out of the tree test runners
  * walk), beside the target when that folder is on another file system.
  */
-export function writeFileAtomic(path: string, data: string | Buffer, mode?: number, tempDir?: string): void {
+export function writeFileAtomic(path: string, data: FileData, mode?: number, tempDir?: string): void {
   const name = `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   if (tempDir !== undefined) {
     mkdirSync(tempDir, { recursive: true });
@@ -57,7 +89,15 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode?: numb
   renameOrDrop(temp, path);
 }
 
-/** Writes a JSON document atomically, pretty-printed so people can read `.batch/` by hand. */
+/**
+ * Writes a JSON document atomically, pretty-printed so people can read `.batch/` by hand; in pieces,
+ * so a run of millions of tests is written although its text would not fit one string.
+ */
 export function writeJsonAtomic(path: string, value: unknown, tempDir?: string): void {
-  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, undefined, tempDir);
+  writeFileAtomic(path, () => jsonFileText(value), undefined, tempDir);
+}
+
+function* jsonFileText(value: unknown): Generator<string> {
+  yield* prettyJsonPieces(value);
+  yield '\n';
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { writeFileAtomic, writeJsonAtomic } from './atomicWrite.js';
+import { JsonFileTooLargeError, MAX_JSON_FILE_BYTES, parseJsonBytes } from './jsonText.js';
 
 /** A JSON file in `.batch/` that exists but cannot be read back. */
 export class CorruptFileError extends Error {
@@ -26,6 +27,8 @@ export interface StoreChecks {
   /** A named document (`baseline.json`, `operations/<id>.json`…), by its name under `.batch/`. */
   document(name: string, value: unknown, file: string): unknown;
   damaged(file: string, reason: string): never;
+  /** A file too large to read (JsonFileTooLargeError says how large). */
+  tooLarge(error: JsonFileTooLargeError): never;
 }
 
 const UNCHECKED: StoreChecks = {
@@ -35,18 +38,27 @@ const UNCHECKED: StoreChecks = {
   damaged: (file, reason) => {
     throw new CorruptFileError(file, reason);
   },
+  tooLarge: (error) => {
+    throw error;
+  },
 };
 
+/**
+ * A JSON file as a value; null when it does not exist. JsonFileTooLargeError past what node reads;
+ * a file too large for one string is parsed piecewise (a run of millions of tests).
+ */
 function readJsonFile<T>(file: string): T | null {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    const size = statSync(file).size;
+    if (size > MAX_JSON_FILE_BYTES) throw new JsonFileTooLargeError(file, size);
+    bytes = readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
   try {
-    return JSON.parse(text) as T;
+    return parseJsonBytes(bytes) as T;
   } catch (error) {
     throw new CorruptFileError(file, (error as Error).message);
   }
@@ -149,6 +161,7 @@ export class Store<S extends object = object> {
       value = readJsonFile<unknown>(file);
     } catch (error) {
       if (error instanceof CorruptFileError) this.checks.damaged(file, error.reason);
+      if (error instanceof JsonFileTooLargeError) this.checks.tooLarge(error);
       throw error;
     }
     return value === null ? null : (check(value) as T);

@@ -1,4 +1,5 @@
 import kleur from 'kleur';
+import { prettyJsonPieces } from '../adapters/jsonText.js';
 import type { Logger } from '../core/context/logger.js';
 
 /** Symbols used everywhere, so output reads the same from every command. */
@@ -85,9 +86,17 @@ export class Printer implements Logger {
     if (hint) this.err.write(`${this.c.cyan('hint:')} ${this.safe(hint)}\n`);
   }
 
-  /** The one JSON document of a --json command. */
+  /** The one JSON document of a --json command; in pieces, as a run of millions of tests is too long for one string. */
   json(value: unknown): void {
-    this.out.write(`${JSON.stringify(value, null, 2)}\n`);
+    let chunk = '';
+    for (const piece of prettyJsonPieces(value)) {
+      chunk += piece;
+      if (chunk.length >= 1 << 20) {
+        this.out.write(chunk);
+        chunk = '';
+      }
+    }
+    this.out.write(`${chunk}\n`);
   }
 
   /** Raw text on stdout, whatever the mode (reports printed in a chosen format). */

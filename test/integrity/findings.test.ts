@@ -1,4 +1,12 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
 import { allEdits, writeConfig } from '../hooks/hookHelpers.js';
@@ -208,5 +216,65 @@ describe('8: deeply nested JUnit suites', () => {
     const report = parseJunitXml(xml, { root: '/project' });
     expect(report.tests.map((t) => t.name)).toEqual(['deep']);
     expect(report.notes.join('\n')).toMatch(/suites nested more than 64 deep/);
+  });
+
+  describe('a run too large for one string', () => {
+    let repo: TempRepo;
+    beforeEach(() => {
+      repo = TempRepo.create();
+      const cases = Array.from(
+        { length: 10_000 },
+        (_, i) => `<testcase name="t${i}" classname="c${i % 50}"/>`,
+      );
+      repo.write('big.xml', `<testsuites><testsuite name="all">${cases.join('')}</testsuite></testsuites>\n`);
+      writeConfig(repo, {
+        testCommand: 'cp big.xml junit.xml',
+        report: { format: 'junit', path: 'junit.xml' },
+      });
+      repo.write('.gitignore', 'junit.xml\nbig.xml\n');
+      repo.git('add', '.batchrc', '.gitignore');
+      repo.git('commit', '-q', '-m', 'config');
+      expect(repo.batch(['init']).code).toBe(0);
+    });
+    afterEach(() => repo.cleanup());
+
+    // The boundary lowered to 100 kB stands for V8's 2^29 characters: the files of 10,000 tests (some
+    // MB) are then read back piecewise, as a run of 4,000,000 tests is (checked by hand: see CHANGELOG).
+    const small = { BATCH_JSON_STRING_LIMIT: '100000' };
+
+    it('is written test by test and read back piecewise by status, compare and baseline', () => {
+      const test = repo.batch(['test'], { env: small });
+      expect(test.code, test.stderr).toBe(0);
+      const runFile = repo.path(`.batch/runs/${readdirSync(repo.path('.batch/runs'))[0] as string}`);
+      expect(statSync(runFile).size).toBeGreaterThan(1_000_000);
+      const status = repo.batch(['status'], { env: small });
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toMatch(/10000 passed/);
+      expect(repo.batch(['baseline'], { env: small }).code).toBe(0);
+      const compare = repo.batch(['compare', '--results', 'big.xml', '--json'], { env: small });
+      expect(compare.code, compare.stderr).toBe(0);
+      expect(JSON.parse(compare.stdout)).toMatchObject({
+        reference: { kind: 'baseline' },
+        newFailures: [],
+        added: [],
+        removed: [],
+        referenceTotals: { total: 10_000, passed: 10_000 },
+      });
+      const json = repo.batch(['test', '--json'], { env: small });
+      expect(json.code, json.stderr).toBe(0);
+      expect((JSON.parse(json.stdout) as { tests: unknown[] }).tests).toHaveLength(10_000);
+    });
+
+    it('a run file larger than batch can read is refused with exit 3, naming it', () => {
+      expect(repo.batch(['test']).code).toBe(0);
+      const runFile = repo.path(`.batch/runs/${readdirSync(repo.path('.batch/runs'))[0] as string}`);
+      truncateSync(runFile, 3_000_000_000); // sparse: no 3 GB written
+      expectCleanRefusal(
+        repo.batch(['status']),
+        /runs\/\d+\.json is 3\.0 GB, larger than the 2\.1 GB batch can read back/,
+      );
+      rmSync(runFile);
+      expect(repo.batch(['status']).code).toBe(0);
+    });
   });
 });

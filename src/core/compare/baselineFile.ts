@@ -1,6 +1,8 @@
 /** The portable baseline file (`.batch/baseline.json` or `--baseline-file`): a run plus a schemaVersion. */
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../adapters/atomicFile.js';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeJsonAtomic } from '../../adapters/atomicWrite.js';
+import { MAX_JSON_FILE_BYTES, parseJsonBytes, sizeText } from '../../adapters/jsonText.js';
 import { readRunShape } from './baselineShape.js';
 import { compareMessages } from './compareMessages.js';
 import { BatchError } from '../context/errors.js';
@@ -24,10 +26,21 @@ function errnoCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-async function readText(path: string, shownAs: string): Promise<string> {
+/** The file's bytes: it may be too large for one string (a run of millions of tests), not for a buffer. */
+async function readBytes(path: string, shownAs: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    const { size } = await stat(path);
+    if (size > MAX_JSON_FILE_BYTES) {
+      throw new BatchError(
+        compareMessages.baselineUnreadable(
+          shownAs,
+          `it is ${sizeText(size)}, larger than the ${sizeText(MAX_JSON_FILE_BYTES)} batch can read back`,
+        ),
+      );
+    }
+    return await readFile(path);
   } catch (error) {
+    if (error instanceof BatchError) throw error;
     if (errnoCode(error) === 'ENOENT') {
       throw new BatchError(compareMessages.noBaselineFile(shownAs), { hint: compareMessages.noBaselineHint });
     }
@@ -59,10 +72,10 @@ function schemaVersionOf(value: unknown, shownAs: string): number {
  * `shownAs` is how the path is printed (relative to the cwd, usually).
  */
 export async function readBaselineFile(path: string, shownAs: string = path): Promise<Baseline> {
-  const text = await readText(path, shownAs);
+  const bytes = await readBytes(path, shownAs);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonBytes(bytes);
   } catch (error) {
     throw new BatchError(compareMessages.baselineNotJson(shownAs, (error as Error).message), {
       hint: compareMessages.baselineNotJsonHint,
@@ -84,7 +97,11 @@ export async function readBaselineFile(path: string, shownAs: string = path): Pr
   return { schemaVersion: baselineSchemaVersion, ...shape.run };
 }
 
-/** Writes the baseline atomically (temp file + rename), creating its folder. */
+/**
+ * Writes the baseline atomically (temp file + rename), creating its folder; test by test, so a run of
+ * millions of tests is written although its text would not fit one string.
+ */
 export async function writeBaselineFile(path: string, baseline: Baseline): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  await mkdir(dirname(path), { recursive: true });
+  writeJsonAtomic(path, baseline);
 }

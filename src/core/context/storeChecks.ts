@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_JSON_FILE_BYTES, sizeText } from '../../adapters/jsonText.js';
 import type { StoreChecks } from '../../adapters/store.js';
 import { BatchError } from './errors.js';
 import { runSchema } from '../model/runSchema.js';
@@ -29,4 +30,12 @@ export const storeChecks: StoreChecks = {
     return value;
   },
   damaged,
+  tooLarge: (error) => {
+    throw new BatchError(
+      `${error.file} is ${sizeText(error.bytes)}, larger than the ${sizeText(MAX_JSON_FILE_BYTES)} batch can read back`,
+      {
+        hint: `move it aside (mv ${error.file} ${error.file}.too-large) and run the command again: batch goes on without it`,
+      },
+    );
+  },
 };

@@ -12,11 +12,18 @@ export const testResultSchema = z.looseObject({
   suite: z.string(),
   file: z.string().nullable(),
   line: z.number().nullable(),
+  declaredAt: z.number().optional(),
   status: z.enum(['passed', 'failed', 'skipped']),
   kind: z.string().optional(),
   durationMs: z.number().nullable(),
   message: z.string().nullable(),
   stack: z.string().nullable(),
+});
+
+export const resultSourceSchema = z.looseObject({
+  format: z.string(),
+  files: z.array(z.string()),
+  granularity: z.enum(['test', 'summary']).optional(),
 });
 
 export const runSchema = z.looseObject({
@@ -36,11 +43,7 @@ export const runSchema = z.looseObject({
   stale: z.boolean().default(false),
   interrupted: z.boolean().default(false),
   timedOut: z.boolean().default(false),
-  source: z.looseObject({
-    format: z.string(),
-    files: z.array(z.string()),
-    granularity: z.enum(['test', 'summary']).optional(),
-  }),
+  source: resultSourceSchema,
   pattern: z.string().optional(),
   notes: z.array(z.string()).default([]),
   tests: z.array(testResultSchema),

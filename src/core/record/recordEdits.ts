@@ -9,7 +9,12 @@ import { makePathFilter } from './pathFilter.js';
 import { toWorktreePath } from './pathGuard.js';
 import { diffTrees, sameEntry, type IndexEntry } from '../snapshot/treeEntries.js';
 import { warnAboutSnapshot } from '../snapshot/snapshotNotices.js';
-import { treeWithChanges, unrecordedBetween, type UnrecordedMap } from '../snapshot/unrecorded.js';
+import {
+  treeWithChanges,
+  unrecordedBetween,
+  unrecordedFrom,
+  type UnrecordedMap,
+} from '../snapshot/unrecorded.js';
 import { openBatch, saveState, withState } from '../state/session.js';
 import { commitSnapshot, snapshotIndexPath, stageSnapshot } from '../snapshot/snapshot.js';
 import type { State } from '../model/state.js';
@@ -109,10 +114,17 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
   const batch = state.currentBatch;
 
   const tree = await stageSnapshot(ctx.git, ctx.ws, input.stageNamedOnly ? specs : undefined);
-  const [unrecorded, taken] = await Promise.all([
-    unrecordedBetween(ctx.git, state.recordedTree, tree),
-    diffTrees(ctx.git, state.lastSnapshot?.tree ?? tree, tree),
-  ]);
+  // The recorded tree is usually the last snapshot's (nothing left unrecorded): one diff serves both.
+  const takenFrom = state.lastSnapshot?.tree ?? tree;
+  const [unrecorded, taken] =
+    takenFrom === state.recordedTree
+      ? await diffTrees(ctx.git, takenFrom, tree).then(
+          (changes) => [unrecordedFrom(changes), changes] as const,
+        )
+      : await Promise.all([
+          unrecordedBetween(ctx.git, state.recordedTree, tree),
+          diffTrees(ctx.git, takenFrom, tree),
+        ]);
   warnAboutSnapshot(ctx, taken);
 
   const matched = [...unrecorded.values()].filter(

@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs';
 import type { Git } from '../../adapters/git.js';
 import type { Workspace } from '../context/workspace.js';
 import type { IndexEntry, UnrecordedPath } from '../model/treeModel.js';
-import { diffTrees, indexWithChanges } from './treeEntries.js';
+import { diffTrees, indexWithChanges, type PathChange } from './treeEntries.js';
 
 export type { UnrecordedPath };
 
@@ -19,10 +19,14 @@ export async function unrecordedBetween(
   recordedTree: string,
   tree: string,
 ): Promise<UnrecordedMap> {
+  return unrecordedFrom(await diffTrees(git, recordedTree, tree));
+}
+
+/** The unrecorded paths of a diff from the recorded tree to the current one. */
+export function unrecordedFrom(changes: Map<string, PathChange>): UnrecordedMap {
   const map: UnrecordedMap = new Map();
-  for (const [path, change] of await diffTrees(git, recordedTree, tree)) {
+  for (const [path, change] of changes)
     map.set(path, { path, recorded: change.before, current: change.after });
-  }
   return map;
 }
 
