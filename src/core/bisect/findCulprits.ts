@@ -130,6 +130,7 @@ async function search(
     await checkOutTree(scratch, tree);
     const outcome = await probeRun(ctx, {
       root: scratch.dir,
+      rootAlias: scratch.alias,
       tests: ask.map((t) => byId.get(t) as ProbeTest),
       workDir: join(ctx.ws.gitDir, 'batch', 'probes'),
       ...(options.signal ? { signal: options.signal } : {}),
