@@ -3,7 +3,8 @@ import type { Context } from '../core/context/context.js';
 import { BatchError, ExitCode } from '../core/context/errors.js';
 import { messages } from '../output/messages.js';
 import type { Printer } from '../output/printer.js';
-import { runTestsFromCli } from './runAndReport.js';
+import { batchNewFailures } from '../core/compare/runComparisons.js';
+import { judgeTestsFromCli } from './runAndReport.js';
 
 /**
  * What the CLI does once a record call completed a batch: run the tests for it and print the verdict.
@@ -20,12 +21,15 @@ export async function afterBatchComplete(
     printer.info(messages.noTestCommand);
     return ExitCode.ok;
   }
-  const code = await runTestsFromCli(ctx, printer, {
+  const { code, run, comparisons } = await judgeTestsFromCli(ctx, printer, {
     batchId: batch.id,
     ...(batch.runId !== null ? { runId: batch.runId } : {}),
     ...(signal ? { signal } : {}),
   });
-  if (code === ExitCode.regressed && ctx.config.culprit.mode === 'auto' && !signal?.aborted) {
+  // New failures against the previous batch's run count as much as against the baseline: without a
+  // baseline such a run exits 1, not 2, and is searched all the same (DESIGN.md "Culprit and revert").
+  const broke = !run.interrupted && batchNewFailures(comparisons).length > 0;
+  if (broke && ctx.config.culprit.mode === 'auto' && !signal?.aborted) {
     await searchCulprits(ctx, printer, batch);
   }
   return code;

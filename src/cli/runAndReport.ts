@@ -234,6 +234,15 @@ export async function runTestsFromCli(
   printer: Printer,
   options: RunFromCliOptions,
 ): Promise<number> {
+  return (await judgeTestsFromCli(ctx, printer, options)).code;
+}
+
+/** runTestsFromCli with the run and its comparisons too, for what the caller does next (culprit: auto). */
+export async function judgeTestsFromCli(
+  ctx: Context,
+  printer: Printer,
+  options: RunFromCliOptions,
+): Promise<{ code: number; run: Run; comparisons: RunComparisons }> {
   const run = await executeRunFromCli(ctx, printer, options);
   const comparisons = run.interrupted
     ? { previous: null, baseline: null }
@@ -258,8 +267,8 @@ export async function runTestsFromCli(
   if (options.json === true) {
     printer.json(run);
     printer.result(runCountsLine(run));
-    return code;
+    return { code, run, comparisons };
   }
   printRunVerdict(printer, run, comparisons);
-  return code;
+  return { code, run, comparisons };
 }

@@ -135,6 +135,26 @@ describe('batch bisect on a node --test project', () => {
   }, 240_000);
 });
 
+describe('a test already failing on the before-snapshot', () => {
+  it('is reported as not reproducible and blamed on no edit, even where an edit of the batch fixed it for a while', () => {
+    start('node-test', 4);
+    // Unrecorded work breaks module 1 after the baseline: the batch's before-snapshot has it broken.
+    repo.write(...brokenModule('node-test', 1));
+    const code = recordEdits([
+      harmlessEdit('node-test', 2),
+      harmlessEdit('node-test', 1), // fixes it again
+      brokenModule('node-test', 1), // breaks it once more
+      brokenModule('node-test', 3), // a culprit of its own
+    ]);
+    expect(code).toBe(2);
+    const found = bisect(['1']);
+    expect(found.notReproducible.map((t) => t.name)).toEqual(['adds 1']);
+    expect(found.culprits.map((c) => [c.edits.map((e) => e.seq), c.tests.map((t) => t.name)])).toEqual([
+      [[4], ['adds 3']],
+    ]);
+  }, 240_000);
+});
+
 describe('batch revert', () => {
   it('refuses, exit 3 and nothing written, when a later edit changed the same lines', () => {
     start('node-test', 5);

@@ -2,12 +2,14 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, type TempRepo } from '../support/repo.js';
 
-export type Runner = 'node-test' | 'vitest' | 'pytest';
+export type Runner = 'node-test' | 'vitest' | 'jest' | 'mocha' | 'pytest';
 
 /** The test command each sample project is recorded with. */
 export const TEST_COMMAND: Record<Runner, string> = {
   'node-test': 'node --test',
   vitest: 'npx vitest run',
+  jest: 'npx jest',
+  mocha: 'npx mocha',
   pytest: 'python3 -m pytest -q -p no:cacheprovider',
 };
 
@@ -30,6 +32,16 @@ function testFile(runner: Runner, i: number): [string, string] {
         `test/m${i}.test.js`,
         `import { describe, it, expect } from 'vitest';\nimport { f } from '../src/m${i}.js';\ndescribe('m${i}', () => {\n  it('adds ${i}', () => expect(f(1)).toBe(${1 + i}));\n  it('other ${i}', () => expect(true).toBe(true));\n});\n`,
       ];
+    case 'jest':
+      return [
+        `test/m${i}.test.js`,
+        `const { f } = require('../src/m${i}.js');\ndescribe('m${i}', () => {\n  it('adds ${i}', () => expect(f(1)).toBe(${1 + i}));\n  it('other ${i}', () => expect(true).toBe(true));\n});\n`,
+      ];
+    case 'mocha':
+      return [
+        `test/m${i}.test.js`,
+        `const assert = require('node:assert');\nconst { f } = require('../src/m${i}.js');\ndescribe('m${i}', () => {\n  it('adds ${i}', () => assert.strictEqual(f(1), ${1 + i}));\n  it('other ${i}', () => assert.ok(true));\n});\n`,
+      ];
     case 'node-test':
       return [
         `test/m${i}.test.js`,
@@ -43,11 +55,16 @@ function testFile(runner: Runner, i: number): [string, string] {
  * module i), committed, with batch initialised and a baseline set. Breaking module i breaks one test.
  */
 export function writeCulpritProject(repo: TempRepo, runner: Runner, modules = 6): void {
-  if (runner === 'vitest') {
+  if (runner === 'vitest' || runner === 'jest' || runner === 'mocha') {
+    // The runner comes from this repository's own devDependencies, linked in as the project's.
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), repo.path('node_modules'));
+  }
+  if (runner === 'vitest') {
     repo.write('package.json', JSON.stringify({ type: 'module' }));
     repo.write('vitest.config.js', 'export default { test: { include: ["test/**/*.test.js"] } };\n');
   }
+  if (runner === 'jest') repo.write('jest.config.js', "module.exports = { testEnvironment: 'node' };\n");
+  if (runner === 'mocha') repo.write('.mocharc.json', JSON.stringify({ spec: 'test/**/*.test.js' }));
   if (runner === 'pytest') repo.write('pytest.ini', '[pytest]\npythonpath = .\ntestpaths = tests\n');
   repo.write('.gitignore', 'node_modules\n__pycache__\n');
   for (let i = 1; i <= modules; i++) {

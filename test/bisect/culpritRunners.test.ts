@@ -13,7 +13,7 @@ import {
 let repo: TempRepo;
 afterEach(() => repo.cleanup());
 
-describe.each<Runner>(['vitest', 'pytest'])('batch bisect on a %s project', (runner) => {
+describe.each<Runner>(['vitest', 'jest', 'mocha', 'pytest'])('batch bisect on a %s project', (runner) => {
   it('probes only the failing test, by name, in at most ceil(log2 k) + 2 runs', () => {
     repo = TempRepo.create();
     writeCulpritProject(repo, runner);

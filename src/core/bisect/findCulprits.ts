@@ -4,7 +4,7 @@ import { acquireLock, LockHeldError } from '../../adapters/lock.js';
 import type { Batch } from '../model/batchModel.js';
 import type { Context } from '../context/context.js';
 import { BatchError, InterruptedError } from '../context/errors.js';
-import { compareWithReferences } from '../compare/runComparisons.js';
+import { batchNewFailures, compareWithReferences } from '../compare/runComparisons.js';
 import { knownFlakyTests } from '../compare/knownFlaky.js';
 import type { TestRef } from '../model/comparisonModel.js';
 import { culpritsDocument, type BisectResult, type ProbeRecord } from '../model/culpritModel.js';
@@ -36,12 +36,12 @@ async function newFailuresOf(ctx: Context, batch: Batch): Promise<Target | null>
   const run = ctx.store.readRun<Run>(batch.runId);
   if (!run || run.interrupted) return null;
   const comparisons = await compareWithReferences(ctx, run);
-  const reference = comparisons.previous ?? comparisons.baseline;
   // Without a reference run every failing test is a candidate: the search's first probe on the
   // before-snapshot leaves out those that failed before the batch too.
-  const failures = reference
-    ? reference.newFailures
-    : run.tests.filter((t) => t.status === 'failed' && !t.id.startsWith('batch::'));
+  const failures =
+    (comparisons.previous ?? comparisons.baseline)
+      ? batchNewFailures(comparisons)
+      : run.tests.filter((t) => t.status === 'failed' && !t.id.startsWith('batch::'));
   return failures.length > 0 ? { batch, run, failures } : null;
 }
 
@@ -130,6 +130,7 @@ async function search(
     await checkOutTree(scratch, tree);
     const outcome = await probeRun(ctx, {
       root: scratch.dir,
+      rootAlias: scratch.alias,
       tests: ask.map((t) => byId.get(t) as ProbeTest),
       workDir: join(ctx.ws.gitDir, 'batch', 'probes'),
       ...(options.signal ? { signal: options.signal } : {}),

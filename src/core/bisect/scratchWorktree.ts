@@ -1,4 +1,6 @@
-import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { glob } from 'tinyglobby';
 import { Git } from '../../adapters/git.js';
@@ -14,6 +16,10 @@ export interface Scratch {
   git: Git;
   /** Worktree-relative paths linked to the user's copies (kept out of `git clean`). */
   links: string[];
+  /** A symbolic link to `dir` outside git's directory, for runners that skip every `.git/` path. */
+  alias: string;
+  /** `culprit.setup` to run once the first tree is checked out (the worktree was just made). */
+  setup: { command: string; env: NodeJS.ProcessEnv } | null;
 }
 
 /** batch's transient folder under git's own directory, per worktree (never in the working tree). */
@@ -80,7 +86,7 @@ async function usable(ctx: Context, git: Git, dir: string): Promise<boolean> {
 /**
  * The scratch linked worktree under `<git dir>/batch/node_modules/culprit`, made once and reused; one a kill left
  * broken is removed and made again. It is detached, with no checkout of its own until a probe reads a
- * tree into it, and `culprit.setup` runs in it once after it is made. The user's tree, index and refs
+ * tree into it, and `culprit.setup` runs in it once, after the first tree is read in. The user's tree, index and refs
  * are not touched (git keeps the worktree's HEAD and index under `worktrees/`).
  */
 export async function openScratch(ctx: Context): Promise<Scratch> {
@@ -88,6 +94,7 @@ export async function openScratch(ctx: Context): Promise<Scratch> {
   // (node 20's `node --test` walks into .git/ otherwise and would run the scratch copy's tests too).
   const dir = join(transientDir(ctx), 'node_modules', 'culprit');
   const git = new Git(dir, ctx.env);
+  let made = false;
   if (!(await usable(ctx, git, dir))) {
     rmSync(dir, { recursive: true, force: true });
     // prune: forget a worktree whose folder is gone (killed before or after `worktree add`).
@@ -100,25 +107,57 @@ export async function openScratch(ctx: Context): Promise<Scratch> {
       // An unborn HEAD has no commit to attach to: any snapshot commit does.
       await ctx.git.run(['worktree', 'add', '--detach', '--no-checkout', '--force', dir, ctx.ws.snapshotRef]);
     }
-    await runSetup(ctx, dir);
+    made = true;
   }
   const links = await linkedPaths(ctx);
   linkInto(ctx, dir, links);
-  return { dir, git, links };
+  const setup = made && ctx.config.culprit.setup ? { command: ctx.config.culprit.setup, env: ctx.env } : null;
+  return { dir, git, links, alias: aliasOf(dir), setup };
 }
 
-async function runSetup(ctx: Context, dir: string): Promise<void> {
-  const setup = ctx.config.culprit.setup;
+/**
+ * A symbolic link to the scratch worktree in the temp folder, one per scratch path (made again when
+ * missing or pointing elsewhere). jest drops every file whose path has a `.git/` in it, so its probes
+ * find their test files through this path (`--roots`); the worktree itself stays under git's directory.
+ */
+function aliasOf(dir: string): string {
+  const alias = join(
+    realpathSync(tmpdir()),
+    `batch-culprit-${createHash('sha1').update(dir).digest('hex').slice(0, 12)}`,
+  );
+  let target: string | null = null;
+  try {
+    target = readlinkSync(alias);
+  } catch {
+    target = null;
+  }
+  if (target !== dir) {
+    rmSync(alias, { force: true });
+    symlinkSync(dir, alias, 'dir');
+  }
+  return alias;
+}
+
+/** Runs `culprit.setup` in the scratch worktree, which holds a checked-out tree by then. */
+async function runSetup(scratch: Scratch): Promise<void> {
+  const setup = scratch.setup;
   if (!setup) return;
+  scratch.setup = null;
   const { execa } = await import('execa');
-  const result = await execa(setup, { shell: true, cwd: dir, env: ctx.env, reject: false, all: true });
+  const result = await execa(setup.command, {
+    shell: true,
+    cwd: scratch.dir,
+    env: setup.env,
+    reject: false,
+    all: true,
+  });
   if (result.exitCode !== 0) {
-    rmSync(join(dir, '.git'), { force: true }); // made again, setup included, by the next search
+    rmSync(join(scratch.dir, '.git'), { force: true }); // made again, setup included, by the next search
     throw new BatchError(`culprit.setup failed in the scratch worktree (exit ${result.exitCode})`, {
       details: String(result.all ?? '')
         .split('\n')
         .slice(-10),
-      hint: `check culprit.setup in .batchrc (now \`${setup}\`); it runs in ${dir}`,
+      hint: `check culprit.setup in .batchrc (now \`${setup.command}\`); it runs in ${scratch.dir}`,
     });
   }
 }
@@ -132,4 +171,7 @@ export async function checkOutTree(scratch: Scratch, tree: string): Promise<void
   await scratch.git.run(['read-tree', '--reset', '-u', tree]);
   // -f -d: remove files and folders a test run created; ignored ones (build caches) and links stay.
   await scratch.git.run(['clean', '-f', '-d', '-q', ...scratch.links.flatMap((l) => ['-e', `/${l}`])]);
+  // After the first checkout: a setup works on the project's files (`npm ci` reads package.json).
+  // What it makes stays for later probes only where git ignores it (`git clean` above).
+  await runSetup(scratch);
 }

@@ -45,20 +45,40 @@ export class RunLimitReached extends Error {
 class Search {
   readonly culprits = new Map<string, { seqs: number[]; tests: string[] }>();
   readonly notReproducible: string[] = [];
+  /** What this search's probes said, by `tree test`: a tree asked about again costs no run. */
+  private readonly seen = new Map<string, Verdict>();
   constructor(private readonly input: SearchInput) {}
 
   private points(): string[] {
     return [this.input.beforeTree, ...this.input.groups.map((g) => g.tree)];
   }
 
+  private async ask(tree: string, tests: string[], fresh = false): Promise<Map<string, Verdict>> {
+    const verdicts = new Map<string, Verdict>();
+    const unknown = fresh ? tests : tests.filter((t) => !this.seen.has(`${tree} ${t}`));
+    for (const test of tests) {
+      const known = this.seen.get(`${tree} ${test}`);
+      if (!fresh && known) verdicts.set(test, known);
+    }
+    if (unknown.length === 0) return verdicts;
+    const answers = await this.input.probe(tree, unknown, fresh);
+    for (const test of unknown) {
+      const verdict = answers.get(test) === 'pass' ? 'pass' : 'fail';
+      this.seen.set(`${tree} ${test}`, verdict);
+      verdicts.set(test, verdict);
+    }
+    return verdicts;
+  }
+
   /** The tests of `tests` with this verdict on `tree` (a known-flaky test is asked `tries` times). */
   async split(tree: string, tests: string[], tries = 1): Promise<{ fail: string[]; pass: string[] }> {
-    const verdicts = await this.input.probe(tree, tests);
+    if (tests.length === 0) return { fail: [], pass: [] };
+    const verdicts = await this.ask(tree, tests);
     const fail = tests.filter((t) => verdicts.get(t) !== 'pass');
     const pass = tests.filter((t) => verdicts.get(t) === 'pass');
     const flaky = tests.filter((t) => this.input.flaky.has(t));
     for (let i = 1; i < tries && flaky.length > 0; i++) {
-      const again = await this.input.probe(tree, flaky, true);
+      const again = await this.ask(tree, flaky, true);
       for (const test of flaky) {
         // A known-flaky test counts only when every try agrees; otherwise it is left out as unsure.
         const first = fail.includes(test) ? 'fail' : 'pass';
@@ -70,7 +90,7 @@ class Search {
     return { fail, pass };
   }
 
-  private leaveOut(test: string, ...lists: string[][]): void {
+  leaveOut(test: string, ...lists: string[][]): void {
     for (const list of lists) {
       const at = list.indexOf(test);
       if (at >= 0) list.splice(at, 1);
@@ -85,7 +105,10 @@ class Search {
     this.culprits.set(key, culprit);
   }
 
-  /** Tests in `tests` pass at point `lo` (or are assumed to, for 0) and fail at `hi`. */
+  /**
+   * Tests in `tests` pass at point `lo` (probed) and fail at `hi` (probed, or the after-snapshot,
+   * where the batch's own run failed them: settle makes sure a probe sees that failure).
+   */
   async narrow(lo: number, hi: number, tests: string[]): Promise<void> {
     if (tests.length === 0) return;
     if (hi - lo === 1) return this.settle(hi, tests);
@@ -95,24 +118,29 @@ class Search {
     await this.narrow(mid, hi, pass);
   }
 
-  /** The tests first fail at point `hi`: its edits, alone or with earlier ones, are the culprit. */
+  /**
+   * The tests pass before point `hi` and first fail at it: its edits, alone or with earlier ones, are
+   * the culprit. Point 1 is the before-snapshot with its edits alone: no run beyond the search's.
+   */
   async settle(hi: number, tests: string[]): Promise<void> {
-    const tries = this.input.flakyTries ?? 3;
-    const group = this.input.groups[hi - 1] as EditGroup;
-    if (hi === 1) {
-      // Point 0 (the before-snapshot) has not been probed yet: a test failing there is not this batch's.
-      const { fail, pass } = await this.split(this.input.beforeTree, tests, tries);
-      for (const test of fail) this.leaveOut(test);
-      if (pass.length > 0) this.blame(group.seqs, pass);
-      return;
-    }
-    const { fail: alone, pass: needMore } = await this.split(await this.input.treeWith(group.seqs), tests);
-    if (alone.length > 0) this.blame(group.seqs, alone);
-    const earlier = this.input.groups.slice(0, hi - 1).flatMap((g) => g.seqs);
-    for (const test of needMore) {
+    const { groups } = this.input;
+    const group = groups[hi - 1] as EditGroup;
+    const alone = hi === 1 ? (this.points()[1] as string) : await this.input.treeWith(group.seqs);
+    const { fail: broken, pass: needMore } = await this.split(alone, tests);
+    if (broken.length > 0) this.blame(group.seqs, broken);
+    if (needMore.length === 0) return;
+    // The after-snapshot was assumed failing, not probed: a test that passes there on a re-run is not
+    // reproducible (flaky, or depending on something outside the tree), never blamed.
+    const last = hi === groups.length;
+    const { fail: reproduced, pass: gone } = last
+      ? await this.split(this.points()[hi] as string, needMore, this.input.flakyTries ?? 3)
+      : { fail: needMore, pass: [] };
+    for (const test of gone) this.leaveOut(test);
+    const earlier = groups.slice(0, hi - 1).flatMap((g) => g.seqs);
+    for (const test of reproduced) {
       const partners = await ddmin(earlier, async (subset) => {
         const tree = await this.input.treeWith([...subset, ...group.seqs].sort((a, b) => a - b));
-        return (await this.input.probe(tree, [test])).get(test) !== 'pass';
+        return (await this.ask(tree, [test])).get(test) !== 'pass';
       });
       this.blame(
         [...partners, ...group.seqs].sort((a, b) => a - b),
@@ -161,18 +189,32 @@ export async function ddmin(
 }
 
 /**
- * Finds each failing test's culprit: the tests are first re-run on the after-snapshot (one that
- * passes there is not reproducible), then bisected; see Search.
+ * Finds each failing test's culprit. Every test is first re-run on the before-snapshot: one that
+ * does not pass there is not reproducible (broken before the batch: unrecorded work, or something
+ * outside the tree) and left out. The rest are bisected, the after-snapshot taken as failing (the
+ * batch's run failed them there); a test is blamed on an edit only once a probe saw it fail with that
+ * edit in the tree, and one that passes on the after-snapshot when re-run there is not reproducible.
+ * Known-flaky tests are re-run on the after-snapshot up front too, and every try must agree. So a
+ * single breaking edit among k record calls costs at most ceil(log2 k) + 2 runs: the before-snapshot,
+ * the bisection, and the edit alone on the before-snapshot (which tells it from a pair).
  */
 export async function searchCulprits(input: SearchInput): Promise<SearchResult> {
   const search = new Search(input);
   const settled = () => [...search.notReproducible, ...[...search.culprits.values()].flatMap((c) => c.tests)];
+  const tries = input.flakyTries ?? 3;
   try {
     const last = input.groups[input.groups.length - 1];
     if (!last) return { culprits: [], notReproducible: [...input.tests], unresolved: [] };
-    const { fail, pass } = await search.split(last.tree, input.tests, input.flakyTries ?? 3);
-    for (const test of pass) search.notReproducible.push(test);
-    await search.narrow(0, input.groups.length, fail);
+    const before = await search.split(input.beforeTree, input.tests, tries);
+    for (const test of before.fail) search.leaveOut(test);
+    const flaky = before.pass.filter((t) => input.flaky.has(t));
+    const after = await search.split(last.tree, flaky, tries);
+    for (const test of after.pass) search.leaveOut(test);
+    await search.narrow(
+      0,
+      input.groups.length,
+      before.pass.filter((t) => !after.pass.includes(t) && !search.notReproducible.includes(t)),
+    );
   } catch (error) {
     if (!(error instanceof RunLimitReached)) throw error;
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readBaselineFile } from './baselineFile.js';
 import { compareRuns } from './compareRuns.js';
-import type { Comparison } from '../model/comparisonModel.js';
+import type { Comparison, TestRef } from '../model/comparisonModel.js';
 import type { Context } from '../context/context.js';
 import { BatchError } from '../context/errors.js';
 import type { Run } from '../model/runModel.js';
@@ -18,6 +18,15 @@ export interface RunComparisons {
  * they say nothing about the tests, and so are runs of batches a rollback undid: after `rollback N`
  * the reference is the run before batch N). Null for a run outside any batch, or when there is none.
  */
+/**
+ * The tests a batch newly broke (DESIGN.md "Regressions", "Culprit and revert"): those new against the
+ * previous batch's run, or against the baseline when there is no previous run. What `culprit: auto`
+ * searches for, and what `batch bisect` takes as the batch's new failures.
+ */
+export function batchNewFailures(comparisons: RunComparisons): TestRef[] {
+  return (comparisons.previous ?? comparisons.baseline)?.newFailures ?? [];
+}
+
 export function previousBatchRun(ctx: Context, run: Run): Run | null {
   if (run.batchId === null) return null;
   const rolledBack = new Set(

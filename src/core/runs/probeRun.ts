@@ -16,6 +16,8 @@ export type ProbeTest = NamedTest & { id: string };
 export interface ProbeRequest {
   /** The folder the tests run in (the scratch worktree, or the user's tree for `batch probe`). */
   root: string;
+  /** Another path to `root` outside git's directory (the scratch worktree's), for jest's discovery. */
+  rootAlias?: string;
   tests: readonly ProbeTest[];
   /** Extra files to narrow to (test files `-p` named); the tests' own files are always passed. */
   files?: readonly string[];
@@ -62,6 +64,7 @@ export async function probeRun(ctx: Context, request: ProbeRequest): Promise<Pro
   ];
   const plan = planRun(testCommand, {
     root: request.root,
+    ...(request.rootAlias ? { rootAlias: request.rootAlias } : {}),
     reportBase: base,
     ...reporterOptions(ctx.env),
     inject: ctx.config.report === null,
@@ -88,7 +91,8 @@ export async function probeRun(ctx: Context, request: ProbeRequest): Promise<Pro
   const { report } = await readRunResults({
     plan,
     configured: ctx.config.report,
-    root: request.root,
+    // jest found the tests through the alias (see runPlan's jestRoots): its report names them so.
+    root: plan.runner === 'jest' && request.rootAlias ? request.rootAlias : request.root,
     startedAt: Math.min(notBefore, result.startedAt),
     output: result.output,
     exitCode: result.exitCode,

@@ -48,6 +48,8 @@ export interface PlanOptions {
   inject?: boolean;
   /** Tests to narrow the run to by name, where the runner takes names (see testSelection.ts). */
   names?: readonly NamedTest[];
+  /** Another path to `root` outside git's directory, where jest looks for the tests (see jestRoots). */
+  rootAlias?: string;
 }
 
 const EXTENSION: Record<ReportFormat, string> = {
@@ -244,6 +246,15 @@ function rewriteInPlace(
 }
 
 /**
+ * jest leaves out every file whose path has a `.git/` in it, so in the culprit search's scratch worktree
+ * (under git's directory) it would find no test at all: there it looks for them through the alias.
+ * `--roots` takes several values, so a flag follows it: the name filter, or a harmless one.
+ */
+function jestRoots(runner: RunnerKind | null, alias: string | undefined): string[] {
+  return runner === 'jest' && alias ? [`--roots=${alias}`, '--testLocationInResults'] : [];
+}
+
+/**
  * Plans a run: recognises the runner behind `testCommand` (in any command of a chain, behind scripts
  * and wrappers) and adds what makes it also write a machine-readable report into `reportBase.<ext>`
  * while keeping its usual terminal output, plus the files to narrow the run to. jest and mocha are
@@ -278,14 +289,15 @@ export function planRun(testCommand: string, options: PlanOptions): RunPlan {
   const selection = selectByName(runner, options.names ?? []);
   if (selection.replacesFiles) options = { ...options, files: selection.replacesFiles };
   const nodeArgs = detection.rewritable && !byEnv ? selection.nodeArgs : [];
-  if (injection) injection.append.push(...selection.append);
+  const narrowArgs = [...jestRoots(runner, options.rootAlias), ...selection.append];
+  if (injection) injection.append.push(...narrowArgs);
   if (injection?.after) injection.after.args.push(...nodeArgs);
   base.namesNarrowed =
     byArgs && (selection.append.length + nodeArgs.length > 0 || selection.replacesFiles !== null);
   const withFiles = () =>
     detection.rewritable
-      ? rewriteInPlace(testCommand, detection, { append: [...selection.append] }, options)
-      : appendArgs(testCommand, detection, [...selection.append, ...options.files]);
+      ? rewriteInPlace(testCommand, detection, { append: narrowArgs }, options)
+      : appendArgs(testCommand, detection, [...narrowArgs, ...options.files]);
   const narrowed = options.files.length === 0 || byArgs;
   if (runner === null || injection === null || options.inject === false || (!byArgs && !byEnv)) {
     const reason =
