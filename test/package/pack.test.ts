@@ -32,7 +32,9 @@ describe('the packed package', () => {
     mkdirSync(join(base, 'home'));
     // npm's own cache and config from the real HOME keep the install offline-friendly.
     env = { ...hermeticEnv(join(base, 'home')), npm_config_cache: join(process.env.HOME ?? base, '.npm') };
-    const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', base], {
+    // --ignore-scripts: `npm test` built dist/ already; pack's `prepare` would rebuild it, deleting
+    // dist/bin/ under the test files running beside this one
+    const packed = spawnSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', base], {
       cwd: PROJECT_ROOT,
       env,
       encoding: 'utf8',
