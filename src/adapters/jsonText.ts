@@ -1,7 +1,7 @@
 /**
  * JSON too large for one string (a run of 4,000,000 tests is over a gigabyte as batch writes it, V8's
  * strings stop at 2^29 characters): written in pieces, read back by parsing the top level and each
- * item of its lists one at a time. Small documents take JSON.stringify and JSON.parse as they are.
+ * item of its lists one at a time. A file that fits one string is parsed by one JSON.parse.
  */
 import { constants } from 'node:buffer';
 

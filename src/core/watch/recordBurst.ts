@@ -104,9 +104,11 @@ export async function recordBurst(ctx: Context, burst: Burst, rules: IgnoreOracl
       // content is a git operation too, though nothing is unrecorded after it), or not what is
       // recorded (another writer's snapshot may already hold a file the user wrote meanwhile: it is
       // still the user's edit to record, never to be dropped from this burst).
+      const snapshotTree = state.lastSnapshot?.tree ?? tree;
       const [sinceSnapshot, sinceRecorded] = await Promise.all([
-        changedSince(ctx, state.lastSnapshot?.tree ?? tree, tree, specs),
-        changedSince(ctx, state.recordedTree, tree, specs),
+        changedSince(ctx, snapshotTree, tree, specs),
+        // the same diff when nothing is snapshotted beyond what is recorded (the usual case)
+        snapshotTree === state.recordedTree ? [] : changedSince(ctx, state.recordedTree, tree, specs),
       ]);
       const candidates = [...new Set([...sinceSnapshot, ...sinceRecorded])];
       const description = describeGitOperation(ctx.ws, burst.window, await readStashTop(ctx.git));
