@@ -7,11 +7,47 @@
 // code builds from import.meta.url (../../package.json, ../reporters/…) stay right. dist/index.js, the
 // library entry, is tsc's output and is not bundled.
 import { build } from 'esbuild';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bin`;
+
+/**
+ * string-width (in yargs' help layout) builds an Intl.Segmenter and Unicode-property regexes when its
+ * module loads: about 40 ms of every command's start-up, though only help text ever measures a width.
+ * Its body is moved into a function run on the first call. The module must still be what this expects
+ * (imports, then one default-exported function): if a new version is not, the build fails here.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const lines = source.split('\n');
+      const imports = lines.filter((line) => line.startsWith('import '));
+      const body = lines.filter((line) => !line.startsWith('import ')).join('\n');
+      const exported = /^export default function stringWidth\(/m;
+      if (!exported.test(body) || body.replace(exported, '').includes('export ')) {
+        throw new Error(
+          `${args.path}: not the string-width shape scripts/bundle.js expects; update lazyStringWidth`,
+        );
+      }
+      const contents = [
+        ...imports,
+        'let stringWidthImpl;',
+        'export default function stringWidth(...args) {',
+        '  stringWidthImpl ??= (() => {',
+        body.replace(exported, 'function stringWidth('),
+        '    return stringWidth;',
+        '  })();',
+        '  return stringWidthImpl(...args);',
+        '}',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -33,6 +69,9 @@ await build({
   external: ['node-sqlite3-wasm', 'pg', 'umzug'],
   // jsonc-parser's main build is UMD, whose require('./impl/format') esbuild cannot follow: take its ES build
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  plugins: [lazyStringWidth],
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 

@@ -51,6 +51,19 @@ function register(
   });
 }
 
+/**
+ * yargs renders the command's whole help text right after starting its handler, in case the handler
+ * asks for the help later (batch's never do; usage errors render it afresh in `.fail`). Laying out
+ * that text (string-width over every line) was about 40 ms of every command's start-up.
+ */
+function skipHelpCache(cli: Argv<GlobalArgs>): void {
+  const internal = cli as unknown as {
+    getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+  };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 /** Runs one command with its printer and turns what it throws into an exit code. */
 async function runCommand(command: BatchCommand<object>, args: GlobalArgs): Promise<number> {
   const printer = makePrinter(args);
@@ -160,6 +173,7 @@ export async function main(argv: string[]): Promise<void> {
       throw new UsageReported();
     }) as unknown as Argv<GlobalArgs>;
   for (const command of commands) register(cli, command as BatchCommand<object>, (code) => (exitCode = code));
+  skipHelpCache(cli);
   try {
     await cli.parseAsync();
   } catch (error) {
