@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 import type { Batch, Edit } from '../model/batchModel.js';
 import type { TestRef } from '../model/comparisonModel.js';
 import type { Run } from '../model/runModel.js';

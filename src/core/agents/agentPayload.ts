@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 import type { EditOrigin, EditSource } from '../model/batchModel.js';
 import { BatchError } from '../context/errors.js';
 

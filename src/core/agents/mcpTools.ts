@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 
 /**
  * The tools `batch mcp` offers an agent. Each one is a batch command line: the server runs the CLI

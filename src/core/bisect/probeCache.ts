@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 import type { Store } from '../../adapters/store.js';
 import type { Verdict } from './searchCulprits.js';
 

@@ -3,7 +3,7 @@
  * run file (version 0, e.g. a hand-written one) may lack every field but `tests[]` and each test's id
  * and status; the rest gets its default (counts from the tests). Every problem found is listed.
  */
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 import { resultSourceSchema, runSchema, testResultSchema } from '../model/runSchema.js';
 import type { Run, TestResult, TestStatus } from '../model/runModel.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 import { MAX_JSON_FILE_BYTES, sizeText } from '../../adapters/jsonText.js';
 import type { StoreChecks } from '../../adapters/store.js';
 import { BatchError } from './errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../model/schema.js';
 
 /**
  * A culprit as DESIGN.md's bisect fields store it with a batch (`culprits[]`): the edit (or smallest

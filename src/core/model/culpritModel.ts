@@ -1,5 +1,5 @@
 /** What `batch bisect` finds, as `bisect --json` prints it and `.batch/culprits/<batch>.json` keeps it. */
-import { z } from 'zod';
+import * as z from './schema.js';
 
 const culpritEdit = z.object({
   seq: z.number(),

@@ -2,7 +2,7 @@
  * The schema of a stored run (`runs/<id>.json`), checked when batch reads one back. Fields batch 0.1
  * did not always write get their defaults; fields a newer batch adds are kept.
  */
-import { z } from 'zod';
+import * as z from './schema.js';
 
 const count = z.number().int().nonnegative();
 

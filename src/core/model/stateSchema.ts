@@ -3,7 +3,7 @@
  * boundary, so the rest of the code can trust the types in state.ts and batchModel.ts. Objects are
  * loose: fields a newer batch adds are kept, not refused.
  */
-import { z } from 'zod';
+import * as z from './schema.js';
 
 const sha = z.string().regex(/^[0-9a-f]{40,64}$/, 'a git object id');
 const count = z.number().int().nonnegative();
