@@ -156,3 +156,80 @@ describe.each(stores)('history store: %s', (_name, open, skip) => {
     }
   });
 });
+
+describe('embedded history store: what goes in comes out, and an older file is brought up to date', () => {
+  function embedded(): { dir: string; file: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'batch-history-'));
+    dirs.push(dir);
+    return { dir, file: join(dir, 'history.db') };
+  }
+
+  it('keeps quotes, unicode and odd numbers in results exactly (durations that are not finite as null)', async () => {
+    const store = await SqliteHistoryStore.open(embedded().file);
+    const odd: HistoryResult[] = [
+      {
+        ...result("it's 'quoted' '' twice", 'passed'),
+        name: "O'Brien's test",
+        suite: "'; DROP TABLE runs; --",
+      },
+      { ...result('unicode ✓ 日本 🚀 é', 'passed'), suite: 'Ünïcödé', durationMs: 1e-7 },
+      { ...result('big numbers', 'passed'), durationMs: 123456789.125, line: 2 ** 31 + 5, attempt: 3 },
+      { ...result('not finite', 'skipped'), durationMs: Number.NaN, kind: 'todo' },
+    ];
+    // more than one INSERT statement's worth, in an order that is not the test ids' order
+    const many = Array.from({ length: 2500 }, (_, i) =>
+      result(`z::t${2500 - i}`, i % 7 ? 'passed' : 'failed'),
+    );
+    // a NUL would end the statement's text: it goes in as hex (node-sqlite3-wasm reads text back up to a NUL)
+    const nul = { ...result('nul\u0000inside', 'failed'), name: 'a\u0000b', file: null, line: null };
+    expect(await store.putRun(run(1), [...odd, nul, ...many])).toBe(true);
+    const back = await store.results(run(1).runKey);
+    expect(back).toHaveLength(odd.length + 1 + many.length);
+    expect(back.find((r) => r.testId.startsWith('nul'))).toMatchObject({
+      name: 'a',
+      status: 'failed',
+      file: null,
+    });
+    const byId = new Map(back.map((r) => [r.testId, r]));
+    for (const r of [...odd, ...many]) {
+      expect(byId.get(r.testId)).toEqual({
+        ...r,
+        durationMs: Number.isFinite(r.durationMs) ? r.durationMs : null,
+      });
+    }
+    expect(await store.listRuns({ project: 'p1' })).toHaveLength(1); // the SQL in a name ran nowhere
+    await store.close();
+  });
+
+  it('adds the newer migrations to a file made by the first one, keeping its runs', async () => {
+    const { file } = embedded();
+    const { MIGRATIONS } = await import('../../src/adapters/history/migrations.js');
+    const { createRequire } = await import('node:module');
+    const sqlite = createRequire(import.meta.url)('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
+    // the file as batch 0.1's history store left it: only 0001 applied, one run with a result
+    const old = new sqlite.Database(file);
+    old.exec('CREATE TABLE batch_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    old.exec(`BEGIN; ${MIGRATIONS[0]?.sqlite ?? ''}; COMMIT`);
+    old.run('INSERT INTO batch_migrations VALUES (?, ?)', ['0001_runs_and_results', '2026-01-01']);
+    old.run(
+      `INSERT INTO runs (run_key, project, clone, local_id, trigger, started_at, duration_ms, total, passed,
+         failed, skipped, success, complete, stale) VALUES ('k1', 'p1', 'c', 1, 'test', '2026-01-01', 5, 1, 0, 1, 0, 0, 1, 0)`,
+    );
+    old.run(
+      `INSERT INTO results (run_id, test_id, name, suite, status, attempt) VALUES (1, 'a::x', 'x', '', 'failed', 1)`,
+    );
+    old.close();
+
+    const store = await SqliteHistoryStore.open(file);
+    expect(
+      (await store.testRuns({ project: 'p1' }, { value: 'a::x', like: false })).map((r) => r.status),
+    ).toEqual(['failed']);
+    await store.close();
+    const check = new sqlite.Database(file);
+    const indexes = check.all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results'");
+    const applied = check.all('SELECT name FROM batch_migrations ORDER BY name');
+    check.close();
+    expect(indexes.map((r) => r.name)).toEqual(['results_run_test']);
+    expect(applied.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
+  });
+});

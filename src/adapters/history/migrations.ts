@@ -4,8 +4,9 @@
  */
 export interface Migration {
   name: string;
-  sqlite: string;
-  postgres: string;
+  /** The change in this dialect; null when it has none (the migration is recorded as applied). */
+  sqlite: string | null;
+  postgres: string | null;
 }
 
 const runsColumns = (id: string, time: string, bool: string) => `
@@ -70,5 +71,17 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 CREATE TABLE runs (${runsColumns('BIGSERIAL PRIMARY KEY', 'TIMESTAMPTZ', 'BOOLEAN')});
 CREATE TABLE results (${resultsColumns('BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE')});
 ${indexes}`,
+  },
+  {
+    // Every run adds one row per test. Keyed by test first, the index took one entry in every one of
+    // its pages per run (the whole index rewritten and journaled: 0.5 s of a 100,000-test run). Keyed
+    // by run first, a run's entries are appended at its end; a test's history is one seek per run.
+    name: '0002_results_by_run',
+    sqlite: `
+DROP INDEX results_test;
+DROP INDEX results_run;
+CREATE INDEX results_run_test ON results (run_id, test_id);`,
+    // PostgreSQL's 100,000-test write is within its target with its indexes as they are.
+    postgres: null,
   },
 ];

@@ -17,7 +17,13 @@ export async function runMigrations(target: MigrationTarget): Promise<string[]> 
   if (MIGRATIONS.every((m) => applied.has(m.name))) return [];
   const { Umzug } = await import('umzug');
   const umzug = new Umzug({
-    migrations: MIGRATIONS.map((m) => ({ name: m.name, up: () => target.exec(m[target.dialect]) })),
+    migrations: MIGRATIONS.map((m) => ({
+      name: m.name,
+      up: async () => {
+        const sql = m[target.dialect];
+        if (sql !== null) await target.exec(sql);
+      },
+    })),
     storage: {
       executed: () => target.applied(),
       logMigration: ({ name }) => target.markApplied(name),

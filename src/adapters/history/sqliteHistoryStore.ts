@@ -81,14 +81,7 @@ export class SqliteHistoryStore implements HistoryStore {
         db.exec('ROLLBACK');
         return Promise.resolve(false);
       }
-      // One statement over a JSON array: binding 100,000 rows one by one across the WebAssembly
-      // boundary is ten times slower.
-      db.run(
-        `INSERT INTO results (${RESULT_INSERT_COLUMNS})
-         SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
-                value->>7, value->>8, value->>9 FROM json_each(?)`,
-        [inserted.lastInsertRowid, JSON.stringify(results.map(resultTuple))],
-      );
+      for (const statement of resultInserts(inserted.lastInsertRowid, results)) db.exec(statement);
       db.exec('COMMIT');
       return Promise.resolve(true);
     } catch (error) {
@@ -204,7 +197,38 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 }
 
-/** A result as the JSON tuple putRun's statement reads. */
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * A run's results as INSERT statements of literal rows, ROWS_PER_INSERT each, sorted by test id so
+ * that the (run_id, test_id) index only grows at its end. Literals, because every other way into
+ * SQLite in WebAssembly costs more per value: a bound parameter is a call across the boundary, and
+ * a JSON array read with `json_each` is parsed again for every column taken out of each row (0.9 s
+ * for 100,000 rows, against 0.4 s for literals).
+ */
+function* resultInserts(runId: number | bigint, results: HistoryResult[]): Generator<string> {
+  const sorted = [...results].sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : 0));
+  for (let i = 0; i < sorted.length; i += ROWS_PER_INSERT) {
+    const rows = sorted
+      .slice(i, i + ROWS_PER_INSERT)
+      .map((r) => `(${String(runId)},${resultTuple(r).map(sqlLiteral).join(',')})`);
+    yield `INSERT INTO results (${RESULT_INSERT_COLUMNS}) VALUES ${rows.join(',')}`;
+  }
+}
+
+/**
+ * One value as an SQL literal. Text is quoted with its quotes doubled; text holding a NUL (which
+ * would end the statement's C string) goes in as hex, cast back to text; a number that is not
+ * finite is NULL, as JSON would have stored it.
+ */
+export function sqlLiteral(value: Value): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  if (value.includes('\0')) return `CAST(X'${Buffer.from(value, 'utf8').toString('hex')}' AS TEXT)`;
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A result's values in RESULT_INSERT_COLUMNS order, after run_id. */
 function resultTuple(r: HistoryResult): Value[] {
   return [
     r.testId,
