@@ -35,10 +35,24 @@ export interface RollbackOutcome {
 
 /** The plan for a request against the tree as it is now, without writing anything (dry run, question). */
 export async function previewRollback(ctx: Context, request: RollbackRequest): Promise<RollbackPlan> {
-  await refuseDuringGitOperation(ctx, request.kind);
   return withState(ctx, request.kind, async (state) =>
-    planRollback(ctx, state, request, await stageSnapshot(ctx.git, ctx.ws)),
+    planRollback(ctx, state, request, await stagedUnlessInProgress(ctx, request.kind)),
   );
+}
+
+/**
+ * The worktree staged into batch's private index, unless a git operation is in progress (then its
+ * refusal). The two read different things (git's state files and the user's index; the worktree into
+ * the private index), so they run side by side; staging writes nothing the user sees either way.
+ */
+async function stagedUnlessInProgress(ctx: Context, kind: string): Promise<string> {
+  const [refused, staged] = await Promise.allSettled([
+    refuseDuringGitOperation(ctx, kind),
+    stageSnapshot(ctx.git, ctx.ws),
+  ]);
+  if (refused.status === 'rejected') throw refused.reason;
+  if (staged.status === 'rejected') throw staged.reason;
+  return staged.value;
 }
 
 function keptRefName(ctx: Context, id: number, at: Date): string {
@@ -92,8 +106,7 @@ export async function applyRollback(
   options: RollbackOptions = {},
 ): Promise<RollbackOutcome> {
   return withState(ctx, request.kind, async (state) => {
-    await refuseDuringGitOperation(ctx, request.kind);
-    const preTree = await stageSnapshot(ctx.git, ctx.ws);
+    const preTree = await stagedUnlessInProgress(ctx, request.kind);
     const plan = await planRollback(ctx, state, request, preTree);
     const expected = options.expected;
     if (expected && (expected.preTree !== preTree || expected.head !== plan.current.head)) {
@@ -113,6 +126,8 @@ export async function applyRollback(
       preTree,
       { op: `pre-${plan.kind}`, batch: plan.openBatch.id },
       now,
+      undefined,
+      plan.current,
     );
     const operation = await newOperation(ctx, state, plan, pre, now);
     state.lastSnapshot = pre;

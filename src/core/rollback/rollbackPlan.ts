@@ -53,8 +53,11 @@ export async function planRollback(
   request: RollbackRequest,
   preTree: string,
 ): Promise<RollbackPlan> {
-  const target = await resolveTarget(ctx, state, request);
-  const current = await readHead(ctx.git, ctx.ws);
+  // independent reads, side by side (each is a git process)
+  const [target, current] = await Promise.all([
+    resolveTarget(ctx, state, request),
+    readHead(ctx.git, ctx.ws),
+  ]);
   const files = await readFileChanges(ctx.git, preTree, target.snapshot.tree);
   const inTheWay = await findPathsInTheWay(ctx.git, ctx.ws.root, snapshotIndexPath(ctx.ws), files);
   const branch =
