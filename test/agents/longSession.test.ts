@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { LoggedBatch } from '../../src/core/record/batchLog.js';
 import { TempRepo } from '../support/repo.js';
@@ -97,6 +98,28 @@ describe('a long agent session through the Claude Code hook', () => {
       // what the background test worker did, run by run: why it answered when it did
       const log = repo.path('.batch/logs/agent-test.log');
       console.log(existsSync(log) ? readFileSync(log, 'utf8').slice(-20_000) : 'no agent-test.log');
+      for (const [i, answer] of answers.entries()) if (answer) console.log(`answer to call ${i}: ${answer}`);
+      // every run in one line each: which one disagreed with its neighbours
+      const runs = repo.path('.batch/runs');
+      for (const name of existsSync(runs)
+        ? readdirSync(runs).sort((a, b) => parseInt(a) - parseInt(b))
+        : []) {
+        const run = JSON.parse(readFileSync(join(runs, name), 'utf8')) as {
+          id: number;
+          batchId: number | null;
+          total: number;
+          failed: number;
+          exitCode: number | null;
+          stale: boolean;
+          interrupted?: boolean;
+          notes?: string[];
+          tests: { id: string; status: string }[];
+        };
+        const adds = run.tests.find((t) => t.id.includes('adds'))?.status ?? 'absent';
+        console.log(
+          `run ${run.id} batch ${run.batchId}: ${run.total} tests, ${run.failed} failed, exit ${run.exitCode}, adds ${adds}${run.stale ? ', stale' : ''}${run.interrupted ? ', interrupted' : ''} ${(run.notes ?? []).join(' | ')}`,
+        );
+      }
     });
     const told = answers.flatMap((answer, i) => (answer ? [i] : []));
     // each answer with its call, so a failure shows what the agent was told and when

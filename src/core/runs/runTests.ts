@@ -331,6 +331,28 @@ async function launch(
  * is held only before and after the run. Throws BatchError (exit 3) when no test command is set or
  * the command cannot start; an interrupted run is stored with `interrupted: true` and returned.
  */
+/** How many times a run that the runner's file walk stopped (lostInTheWalk) is started again. */
+const WALK_RETRIES = 2;
+
+/**
+ * node 20's `node --test`, given no paths, walks the whole worktree (every folder but node_modules,
+ * `.git` included) and stops before any test when a file it listed is gone by the time it looks at
+ * it: "Could not find '<path>'", exit 1. batch's lock and agent queue under git's folder, and git's own
+ * object and lock files, come and go there while tests run beside a recording. Such a run says
+ * nothing about the tests; the path is returned when that is what ended it (null otherwise).
+ */
+export function lostInTheWalk(
+  output: string,
+  exitCode: number | null,
+  ws: { gitDir: string; commonDir: string; transientDir: string; batchDir: string },
+): string | null {
+  if (exitCode !== 1) return null;
+  const path = /^Could not find '(.+)'$/m.exec(output)?.[1];
+  if (path === undefined) return null;
+  const inside = (dir: string) => path === dir || path.startsWith(`${dir.replace(/\/+$/, '')}/`);
+  return [ws.gitDir, ws.commonDir, ws.transientDir, ws.batchDir].some(inside) ? path : null;
+}
+
 export async function runTests(ctx: Context, options: RunTestsOptions): Promise<Run> {
   const testCommand = ctx.config.testCommand;
   if (!testCommand) {
@@ -349,12 +371,21 @@ export async function runTests(ctx: Context, options: RunTestsOptions): Promise<
   const prepared = await prepare(ctx, options);
   ctx.logger.debug(`run ${prepared.runId}: tree snapshotted at ${elapsed()}`);
   const how = { testCommand, files, debug: (m: string) => ctx.logger.debug(`${m} at ${elapsed()}`) };
-  const launched = await launch(ctx, options, how, prepared.runId, processModule);
+  let launched = await launch(ctx, options, how, prepared.runId, processModule);
   // The parsers load while the tests run, once the runner is past its own start-up: on two cores
   // compiling them at once would slow that start-up down. A run that ends sooner loads them then.
   const preload = setTimeout(() => void loadReportParsers(), 300);
   preload.unref();
-  const result = await launched.running;
+  let result = await launched.running;
+  for (let again = 1; again <= WALK_RETRIES; again++) {
+    const lost = lostInTheWalk(result.output, result.exitCode, ctx.ws);
+    if (lost === null || options.signal?.aborted) break;
+    ctx.logger.info(
+      `the test runner stopped before any test: ${lost} was removed while it listed the tree; running it again`,
+    );
+    launched = await launch(ctx, options, how, prepared.runId, processModule);
+    result = await launched.running;
+  }
   clearTimeout(preload);
   const { plan: runPlan, notBefore } = launched;
   ctx.logger.debug(`test command ended at ${elapsed()} (exit ${result.exitCode ?? result.signal ?? '?'})`);
