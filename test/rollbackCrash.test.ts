@@ -6,7 +6,7 @@ import { BATCH_BIN, TempRepo } from './support/repo.js';
 import { repoState, type RepoState } from './support/treeState.js';
 
 const FILES = 2000;
-const KILLS = 50;
+const KILLS = 30;
 
 function ok(repo: TempRepo, args: string[]): string {
   const result = repo.batch(args);

@@ -18,29 +18,6 @@ describe('two writers and killed writers', () => {
   });
   afterEach(() => repo.cleanup());
 
-  it(
-    'two processes each recording 50 distinct files at once: all 100 edits are logged, each once',
-    { timeout: 300_000 },
-    async () => {
-      repo.batch(['init', '--batch-size', '7']);
-      for (let i = 0; i < 50; i++) {
-        repo.write(`a/${i}.txt`, `a${i}`);
-        repo.write(`b/${i}.txt`, `b${i}`);
-      }
-      const run = async (prefix: string) => {
-        for (let i = 0; i < 50; i++) {
-          const code = await exitOf(repo.spawnBatch(['record', `${prefix}/${i}.txt`]));
-          expect(code).toBe(0);
-        }
-      };
-      await Promise.all([run('a'), run('b')]);
-      const edits = repo.json<LogJson>(['log']).batches.flatMap((b) => b.edits);
-      expect(edits).toHaveLength(100);
-      expect(new Set(edits.map((e) => e.path)).size).toBe(100);
-      expect(edits.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    },
-  );
-
   it('a record killed with SIGKILL at random instants, 40 times, leaves state every command reads', async () => {
     repo.batch(['init', '--batch-size', '3']);
     const finished: string[] = [];

@@ -83,6 +83,8 @@ describe('every edit is recorded exactly once, whoever writes', () => {
         prefixes.flatMap((prefix) => names(prefix, each)),
       );
       expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(100);
+      // numbered 1 to 100 in the order they were logged: no number taken twice or skipped
+      expect(allEdits(repo).map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     },
   );
 
