@@ -1,8 +1,10 @@
 // The history store against the issue's numbers: a 100,000-test run written to the embedded store
 // (≤ 1 s) and to PostgreSQL (≤ 2 s), each beside the reference of writing the same run as its JSON
 // run file; then 1,000 runs × 1,000 tests in the embedded store: `batch history --test ID` (< 200 ms)
-// and `batch flaky` (< 1 s), beside `batch status` (the CLI's own start-up) measured in the same run.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// and `batch flaky` (< 1 s), beside `batch status` (the CLI's own start-up) and the floor of the query
+// (load SQLite, open, query) measured in the same run; `batch record` there against a fresh repository.
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +14,7 @@ import { postgresMissing, startPostgres } from '../scripts/testPostgres.js';
 import { hermeticEnv, medianMs, printTable, run } from './lib.js';
 
 const BIN = new URL('../bin/batch.js', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
 const base = mkdtempSync(join(tmpdir(), 'batch-bench-history-'));
 
 function historyRun(n, tests, project = 'bench') {
@@ -115,17 +118,25 @@ else {
   }
 }
 
-// 1,000 runs × 1,000 tests in the embedded store of a real repository
-const repo = join(base, 'repo');
+// 1,000 runs × 1,000 tests in the embedded store of a real repository, beside a fresh one
 const home = join(base, 'home');
-mkdirSync(repo);
 mkdirSync(home);
 const env = hermeticEnv(home);
-run('git', ['init', '-q', '-b', 'main'], { cwd: repo, env });
-writeFileSync(join(repo, '.batchrc'), JSON.stringify({ testCommand: 'true', history: { project: 'bench' } }));
-run('git', ['add', '-A'], { cwd: repo, env });
-run('git', ['commit', '-qm', 'bench'], { cwd: repo, env });
-run(process.execPath, [BIN, 'init'], { cwd: repo, env });
+function makeRepo(name) {
+  const dir = join(base, name);
+  mkdirSync(dir);
+  run('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
+  writeFileSync(
+    join(dir, '.batchrc'),
+    JSON.stringify({ testCommand: 'true', batchSize: 1000, history: { project: 'bench' } }),
+  );
+  run('git', ['add', '-A'], { cwd: dir, env });
+  run('git', ['commit', '-qm', 'bench'], { cwd: dir, env });
+  run(process.execPath, [BIN, 'init'], { cwd: dir, env });
+  return dir;
+}
+const repo = makeRepo('repo');
+const freshRepo = makeRepo('fresh');
 const fill = await SqliteHistoryStore.open(join(repo, '.batch', 'history.db'));
 fill.setMeta('imported', 'bench');
 fill.setMeta('repository', '');
@@ -136,6 +147,42 @@ await fill.close();
 console.log(`filled 1,000 runs × 1,000 tests in ${(fillMs / 1000).toFixed(1)} s`);
 
 const cli = (args) => () => run(process.execPath, [BIN, ...args], { cwd: repo, env });
+/**
+ * `batch record` of one file whose content changes before every call (the batch never completes), in
+ * the filled repository and the fresh one by turns, so a machine that slows down meanwhile slows both.
+ */
+function recordBoth(runs = 15) {
+  const times = { filled: [], fresh: [] };
+  for (let i = 0; i <= runs; i++) {
+    for (const [name, dir] of [
+      ['filled', repo],
+      ['fresh', freshRepo],
+    ]) {
+      writeFileSync(join(dir, 'edited.txt'), `edit ${i}\n`);
+      const start = performance.now();
+      run(process.execPath, [BIN, 'record', 'edited.txt'], { cwd: dir, env });
+      if (i > 0) times[name].push(performance.now() - start); // the first call of each warms up
+    }
+  }
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return { recordMs: median(times.filled), freshRecordMs: median(times.fresh) };
+}
+const { recordMs, freshRecordMs } = recordBoth();
+const stateBytes = (dir) => statSync(join(dir, '.batch', 'state.json')).size;
+// The floor of `history --test` with this store: a node process that only loads SQLite (WebAssembly),
+// opens the file and runs the same query, nothing else.
+const floorScript = `
+const { setFlagsFromString } = require('node:v8');
+setFlagsFromString('--liftoff-only');
+const sqlite = require(${JSON.stringify(require.resolve('node-sqlite3-wasm'))});
+const db = new sqlite.Database('.batch/history.db');
+db.all(\`SELECT r.status, r.duration_ms, u.run_key FROM results r JOIN runs u ON u.id = r.run_id
+  WHERE r.test_id = ? AND u.project = ? ORDER BY u.started_at DESC\`, ['src/module7.test.ts::suite 7 > test 507', 'bench']);
+db.close();`;
+const floorMs = await medianMs(() => run(process.execPath, ['-e', floorScript], { cwd: repo, env }), {
+  runs: 5,
+  warmup: 1,
+});
 const statusMs = await medianMs(cli(['status']), { runs: 5, warmup: 1 });
 const testMs = await medianMs(cli(['history', '--test', 'src/module7.test.ts::suite 7 > test 507']), {
   runs: 5,
@@ -150,11 +197,28 @@ rows.push({
   target: '< 200 ms',
 });
 rows.push({
+  name: 'history --test ID (1,000 × 1,000)',
+  ms: testMs,
+  refName: 'floor: open + query only',
+  refMs: floorMs,
+  target: '',
+});
+rows.push({
   name: 'flaky (1,000 × 1,000)',
   ms: flakyMs,
   refName: 'batch status',
   refMs: statusMs,
   target: '< 1000 ms',
 });
+rows.push({
+  name: 'record, 1,000 runs in the store',
+  ms: recordMs,
+  refName: 'fresh repo',
+  refMs: freshRecordMs,
+  target: '≤ 1.05x',
+});
 printTable('history store', rows);
+console.log(
+  `.batch/state.json: ${stateBytes(repo)} bytes with 1,000 runs stored, ${stateBytes(freshRepo)} bytes fresh (target: no bigger)`,
+);
 rmSync(base, { recursive: true, force: true });
