@@ -221,7 +221,7 @@ function* resultInserts(runId: number | bigint, results: HistoryResult[]): Gener
  * would end the statement's C string) goes in as hex, cast back to text; a number that is not
  * finite is NULL, as JSON would have stored it.
  */
-export function sqlLiteral(value: Value): string {
+function sqlLiteral(value: Value): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
   if (value.includes('\0')) return `CAST(X'${Buffer.from(value, 'utf8').toString('hex')}' AS TEXT)`;

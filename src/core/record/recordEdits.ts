@@ -172,7 +172,7 @@ export async function recordInState(ctx: Context, state: State, input: RecordInp
     tree,
     { op: 'record', batch: batch.id, edits: edits.map((e) => e.seq) },
     now,
-    keep ? state.recordedTree : undefined,
+    keep ? { keep: state.recordedTree } : {},
   );
   for (const edit of edits) edit.snapshot = snapshot.commit;
   noteUnrecorded(batch, [...unrecorded.keys()].filter(accept));

@@ -126,8 +126,7 @@ export async function applyRollback(
       preTree,
       { op: `pre-${plan.kind}`, batch: plan.openBatch.id },
       now,
-      undefined,
-      plan.current,
+      { head: plan.current },
     );
     const operation = await newOperation(ctx, state, plan, pre, now);
     state.lastSnapshot = pre;

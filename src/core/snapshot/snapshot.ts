@@ -209,8 +209,8 @@ export async function stageSnapshot(git: Git, ws: Workspace, only?: readonly str
 /**
  * Commits a staged tree as a snapshot chained to the previous one under the worktree's snapshot ref,
  * with its metadata in trailers. Returns the previous snapshot when neither the tree nor HEAD moved.
- * `keep` is a tree to keep alive with it (the recorded tree when it is not the snapshot's own);
- * `knownHead` is HEAD as the caller read it under the same lock, to save reading it again.
+ * `extra.keep` is a tree to keep alive with it (the recorded tree when it is not the snapshot's own);
+ * `extra.head` is HEAD as the caller read it under the same lock, to save reading it again.
  */
 export async function commitSnapshot(
   git: Git,
@@ -219,10 +219,10 @@ export async function commitSnapshot(
   tree: string,
   meta: SnapshotMeta,
   now: Date,
-  keep?: string,
-  knownHead?: { head: string | null; branch: string | null },
+  extra: { keep?: string; head?: { head: string | null; branch: string | null } } = {},
 ): Promise<SnapshotInfo> {
-  const head = knownHead ?? (await readHead(git, ws));
+  const { keep } = extra;
+  const head = extra.head ?? (await readHead(git, ws));
   const unmoved = previous?.tree === tree && previous.head === head.head && previous.branch === head.branch;
   if (previous && unmoved && keep === undefined) return previous;
   const tip = await git.text(['rev-parse', '-q', '--verify', `${ws.snapshotRef}^{commit}`], {

@@ -11,5 +11,7 @@ export async function keepRecordedTree(ctx: Context, state: State, op: string): 
   const last = state.lastSnapshot;
   if (!last || last.tree === state.recordedTree) return last;
   const meta = { op, batch: state.currentBatch.id, note: 'keeps the recorded tree' };
-  return commitSnapshot(ctx.git, ctx.ws, last, last.tree, meta, ctx.clock.now(), state.recordedTree);
+  return commitSnapshot(ctx.git, ctx.ws, last, last.tree, meta, ctx.clock.now(), {
+    keep: state.recordedTree,
+  });
 }
