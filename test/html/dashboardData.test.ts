@@ -18,6 +18,19 @@ describe('dashboardData', () => {
     }
   });
 
+  it('reads the runs once, as they come: a one-shot sequence of runs gives the same page as a list', () => {
+    const source = syntheticSource(24, 40);
+    let reads = 0;
+    function* oneShot() {
+      for (const run of source.runs) {
+        reads++;
+        yield run;
+      }
+    }
+    expect(dashboardData({ ...source, runs: oneShot() })).toEqual(data);
+    expect(reads).toBe(24);
+  });
+
   it("takes the flaky list from the history store's scores when the source has them", () => {
     const source = syntheticSource(24, 40);
     const id = source.runs[0]?.tests[7]?.id ?? '';

@@ -24,7 +24,7 @@ function snapshot(n: number) {
  * stored with it), test 5 is flaky (passes and fails on the same tree), test 9 slows down from run 10.
  * Test 0 carries a name with markup, quotes and unicode.
  */
-export function syntheticSource(runs: number, tests: number): DashboardSource {
+export function syntheticSource(runs: number, tests: number): DashboardSource & { runs: Run[] } {
   const next = random(7);
   const names = Array.from({ length: tests }, (_, i) =>
     i === 0 ? `renders <script>alert("x")</script> & 'quotes' — ünïcödé ✓` : `test number ${i}`,

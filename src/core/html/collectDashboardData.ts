@@ -41,15 +41,16 @@ function readOperations(ctx: Context): Operation[] {
     .filter((op): op is Operation => op !== null);
 }
 
-/** Reads runs newest first until `limit` (only runs up to `upTo` when set), returned oldest first. */
-function readRuns(ctx: Context, limit: number, upTo: number | null): Run[] {
-  const runs: Run[] = [];
+/**
+ * The newest `limit` runs (only runs up to `upTo` when set), oldest first, each read when the page data
+ * asks for it: the dashboard folds a run and drops it before the next is parsed.
+ */
+function* readRuns(ctx: Context, limit: number, upTo: number | null): Generator<Run> {
   const ids = ctx.store.runIds().filter((id) => upTo === null || id <= upTo);
-  for (let i = ids.length - 1; i >= 0 && runs.length < limit; i--) {
-    const run = ctx.store.readRun<Run>(ids[i] as number);
-    if (run) runs.push(run);
+  for (const id of ids.slice(-limit)) {
+    const run = ctx.store.readRun<Run>(id);
+    if (run) yield run;
   }
-  return runs.reverse();
 }
 
 /** `batch flaky`'s list, from the history store; null when it cannot be opened (the page scores its runs). */

@@ -1,4 +1,4 @@
-import type { Run, TestResult } from '../model/runModel.js';
+import type { Run, RunSummary, TestResult, TestStatus } from '../model/runModel.js';
 import type { Operation } from '../model/operationModel.js';
 import {
   ABSENT,
@@ -9,7 +9,6 @@ import {
   type DashboardSource,
   type FlakyPoint,
   type ResultCode,
-  type RunPoint,
   type Verdict,
 } from './dashboardModel.js';
 import { flakyScores, type FlakyScore } from '../history/flakyScores.js';
@@ -17,7 +16,7 @@ import { StringTable } from './stringTable.js';
 import type { Culprit } from './culpritShape.js';
 
 /** How a run reads on the timeline: stale, no per-test results, red or green. */
-export function runVerdict(run: Run): Verdict {
+export function runVerdict(run: RunSummary): Verdict {
   if (run.stale) return 'stale';
   if (run.total === 0) return 'none';
   return run.failed > 0 || !run.success ? 'fail' : 'pass';
@@ -45,26 +44,78 @@ function culpritTest(t: Culprit['tests'][number]): TestResult {
   };
 }
 
-/** Every test seen in the runs (and the culprits), by id, in order of id. */
-function testIndex(source: DashboardSource): Map<string, TestResult> {
-  const byId = new Map<string, TestResult>();
-  const note = (test: TestResult) => byId.set(test.id, test);
-  for (const test of source.baseline?.tests ?? []) note(test);
-  for (const run of source.runs) for (const test of run.tests) note(test);
-  for (const batch of source.batches)
-    for (const culprit of batch.culprits ?? [])
-      for (const t of culprit.tests) if (!byId.has(t.id)) byId.set(t.id, culpritTest(t));
-  return new Map([...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** One shown run, folded: its summary, and each of its tests as a slot (see RunFold) and a result code. */
+interface FoldedRun {
+  run: RunSummary;
+  slots: Int32Array;
+  codes: Int32Array;
+}
+
+/**
+ * The shown runs folded one at a time, oldest first, so that a run's parsed file is garbage as soon as
+ * it is folded (200 runs of 1,000 tests kept whole cost more in GC than reading them). Tests get a
+ * slot in the order they are first seen (baseline first); `testIndex` puts them in order of id.
+ */
+class RunFold {
+  readonly runs: FoldedRun[] = [];
+  /** The newest result seen of each test, by slot: its name, suite, file and line are shown. */
+  readonly tests: TestResult[] = [];
+  /** The newest failure of each test, by slot, in the order tests first failed: `[slot, run, message, line]`. */
+  readonly failures = new Map<number, [number, number, number, number]>();
+  private readonly slotOf = new Map<string, number>();
+
+  constructor(private readonly strings: StringTable) {}
+
+  /** A test's slot, its newest result noted. */
+  note(test: TestResult): number {
+    let slot = this.slotOf.get(test.id);
+    if (slot === undefined) {
+      slot = this.tests.length;
+      this.slotOf.set(test.id, slot);
+    }
+    this.tests[slot] = test;
+    return slot;
+  }
+
+  /** A test a culprit names that no run shown has (its runs were left out by --runs). */
+  noteIfAbsent(test: Culprit['tests'][number]): void {
+    if (!this.slotOf.has(test.id)) this.note(culpritTest(test));
+  }
+
+  add(run: Run): void {
+    const r = this.runs.length;
+    const { tests, ...summary } = run;
+    const slots = new Int32Array(tests.length);
+    const codes = new Int32Array(tests.length);
+    tests.forEach((test, i) => {
+      const slot = this.note(test);
+      slots[i] = slot;
+      codes[i] = code(test);
+      if (test.status === 'failed')
+        this.failures.set(slot, [slot, r, this.strings.id(test.message), test.line ?? 0]);
+    });
+    this.runs.push({ run: summary, slots, codes });
+  }
+}
+
+/** Every test seen (baseline, runs, culprits) in order of id: each slot's index, and the ids. */
+function testIndex(fold: RunFold): { indexOf: Int32Array; ids: string[] } {
+  const order = fold.tests.map((_, slot) => slot);
+  const id = (slot: number) => (fold.tests[slot] as TestResult).id;
+  order.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  const indexOf = new Int32Array(order.length);
+  order.forEach((slot, i) => (indexOf[slot] = i));
+  return { indexOf, ids: order.map(id) };
 }
 
 /** The run that tells about each batch: the newest run attributed to it, else the one reserved for it. */
-function batchRunIndex(source: DashboardSource): Map<number, number> {
-  const byRunId = new Map(source.runs.map((run, i) => [run.id, i]));
+function batchRunIndex(runs: readonly RunSummary[], batches: readonly DashboardBatch[]): Map<number, number> {
+  const byRunId = new Map(runs.map((run, i) => [run.id, i]));
   const found = new Map<number, number>();
-  source.runs.forEach((run, i) => {
+  runs.forEach((run, i) => {
     if (run.batchId !== null) found.set(run.batchId, i);
   });
-  for (const batch of source.batches) {
+  for (const batch of batches) {
     const reserved = batch.runId === null ? undefined : byRunId.get(batch.runId);
     if (!found.has(batch.id) && reserved !== undefined) found.set(batch.id, reserved);
   }
@@ -84,12 +135,13 @@ function rolledBackBy(operations: readonly Operation[]): Map<number, number> {
 /** Each batch on the timeline; a flaky test's failure is never counted as one it broke. */
 function batchPoints(
   source: DashboardSource,
+  runs: readonly RunSummary[],
   strings: StringTable,
-  testOf: Map<string, number>,
+  testOf: (id: string) => number | undefined,
   results: ResultCode[][],
   flaky: ReadonlySet<number>,
 ): BatchPoint[] {
-  const runOf = batchRunIndex(source);
+  const runOf = batchRunIndex(runs, source.batches);
   const undone = rolledBackBy(source.operations);
   let previousRun = -1;
   return source.batches.map((batch: DashboardBatch) => {
@@ -103,7 +155,7 @@ function batchPoints(
       });
     }
     if (run >= 0) previousRun = run;
-    const sourceRun = run >= 0 ? source.runs[run] : undefined;
+    const sourceRun = run >= 0 ? runs[run] : undefined;
     return {
       id: batch.id,
       open: batch.status === 'open',
@@ -114,30 +166,44 @@ function batchPoints(
       newFailures,
       culprits: (batch.culprits ?? []).map((c) => ({
         edits: c.edits.map((e) => e.seq),
-        tests: c.tests.map((t) => testOf.get(t.id) ?? -1).filter((i) => i >= 0),
+        tests: c.tests.map((t) => testOf(t.id) ?? -1).filter((i) => i >= 0),
       })),
       rolledBackBy: undone.get(batch.id) ?? -1,
     };
   });
 }
 
+const statusOf = (code: ResultCode): TestStatus =>
+  code <= -3 ? 'failed' : code === SKIPPED ? 'skipped' : 'passed';
+
 /**
  * The flaky list: `batch flaky`'s scores when the source has them, else the same scoring over the
  * shown runs (stale runs left out, as the history store leaves them out). One definition either way.
  */
-function flakyPoints(source: DashboardSource, testOf: Map<string, number>): FlakyPoint[] {
+function flakyPoints(
+  source: DashboardSource,
+  fold: RunFold,
+  ids: readonly string[],
+  indexOf: Int32Array,
+  testOf: ReadonlyMap<string, number>,
+): FlakyPoint[] {
+  const idOf = (slot: number) => ids[indexOf[slot] as number] as string;
   const scores: FlakyScore[] =
     source.flaky ??
     flakyScores(
-      source.runs
-        .filter((run) => !run.stale)
-        .map((run) => ({
+      fold.runs
+        .filter(({ run }) => !run.stale)
+        .map(({ run, slots, codes }) => ({
           runKey: String(run.id),
           snapshot: run.snapshot,
           total: run.total,
           failed: run.failed,
           at: run.timestamp,
-          results: run.tests.map((t) => ({ testId: t.id, name: t.name, status: t.status })),
+          results: [...slots].map((slot, i) => ({
+            testId: idOf(slot),
+            name: (fold.tests[slot] as TestResult).name,
+            status: statusOf(codes[i] as number),
+          })),
         })),
       { minRuns: source.flakyMinRuns ?? 3 },
     ).flaky;
@@ -157,51 +223,57 @@ function flakyPoints(source: DashboardSource, testOf: Map<string, number>): Flak
   return flaky;
 }
 
-/** Builds the page's compact data from the stored shapes (pure: the same source gives the same page). */
+/**
+ * Builds the page's compact data from the stored shapes (pure: the same source gives the same page).
+ * `source.runs` is read once, oldest first, each run folded as it comes.
+ */
 export function dashboardData(source: DashboardSource): DashboardData {
   const strings = new StringTable();
-  const index = testIndex(source);
-  const testOf = new Map([...index.keys()].map((id, i) => [id, i]));
-  const results: ResultCode[][] = [...index.keys()].map(() =>
-    new Array<number>(source.runs.length).fill(ABSENT),
-  );
-  const failures = new Map<number, [number, number, number, number]>();
-  source.runs.forEach((run, r) => {
-    for (const test of run.tests) {
-      const t = testOf.get(test.id) ?? 0;
-      (results[t] as ResultCode[])[r] = code(test);
-      if (test.status === 'failed') failures.set(t, [t, r, strings.id(test.message), test.line ?? 0]);
-    }
+  const fold = new RunFold(strings);
+  for (const test of source.baseline?.tests ?? []) fold.note(test);
+  for (const run of source.runs) fold.add(run);
+  for (const batch of source.batches)
+    for (const culprit of batch.culprits ?? []) for (const t of culprit.tests) fold.noteIfAbsent(t);
+  const { indexOf, ids } = testIndex(fold);
+  const slotsInOrder = new Int32Array(ids.length);
+  indexOf.forEach((index, slot) => (slotsInOrder[index] = slot));
+  const results: ResultCode[][] = ids.map(() => new Array<number>(fold.runs.length).fill(ABSENT));
+  fold.runs.forEach(({ slots, codes }, r) => {
+    slots.forEach((slot, i) => ((results[indexOf[slot] as number] as ResultCode[])[r] = codes[i] as number));
   });
-  const baselineMs = [...index.keys()].map(() => -1);
+  const testOf = new Map(ids.map((id, i) => [id, i]));
+  const baselineMs = ids.map(() => -1);
   for (const test of source.baseline?.tests ?? []) {
     if (test.status === 'passed') baselineMs[testOf.get(test.id) ?? 0] = Math.round(test.durationMs ?? 0);
   }
-  const runs: RunPoint[] = source.runs.map((run) => ({
-    id: run.id,
-    batch: run.batchId ?? -1,
-    at: run.timestamp,
-    passed: run.passed,
-    failed: run.failed,
-    skipped: run.skipped,
-    ms: Math.round(run.durationMs),
-    verdict: runVerdict(run),
-  }));
+  const runs = fold.runs.map(({ run }) => run);
   const b = source.baseline;
-  const flaky = flakyPoints(source, testOf);
+  const flaky = flakyPoints(source, fold, ids, indexOf, testOf);
   return {
     title: source.title,
     generatedAt: source.generatedAt,
     focusBatch: source.focusBatch ?? -1,
-    tests: [...index.values()].map((t) => [
-      strings.id(t.name),
-      strings.id(t.suite),
-      strings.id(t.file),
-      t.line ?? 0,
-    ]),
-    runs,
+    tests: [...slotsInOrder].map((slot) => {
+      const t = fold.tests[slot] as TestResult;
+      return [strings.id(t.name), strings.id(t.suite), strings.id(t.file), t.line ?? 0];
+    }),
+    runs: runs.map((run) => ({
+      id: run.id,
+      batch: run.batchId ?? -1,
+      at: run.timestamp,
+      passed: run.passed,
+      failed: run.failed,
+      skipped: run.skipped,
+      ms: Math.round(run.durationMs),
+      verdict: runVerdict(run),
+    })),
     results,
-    failures: [...failures.values()],
+    failures: [...fold.failures.values()].map(([slot, r, message, line]) => [
+      indexOf[slot] as number,
+      r,
+      message,
+      line,
+    ]),
     baseline: b && {
       id: b.id,
       passed: b.passed,
@@ -211,7 +283,14 @@ export function dashboardData(source: DashboardSource): DashboardData {
       at: b.timestamp,
     },
     baselineMs,
-    batches: batchPoints(source, strings, testOf, results, new Set(flaky.map((f) => f.test))),
+    batches: batchPoints(
+      source,
+      runs,
+      strings,
+      (id) => testOf.get(id),
+      results,
+      new Set(flaky.map((f) => f.test)),
+    ),
     operations: source.operations.map((op) => ({
       id: op.id,
       kind: op.kind,

@@ -19,8 +19,8 @@ export interface DashboardSource {
   generatedAt: string;
   /** Oldest first. */
   batches: DashboardBatch[];
-  /** Oldest first. */
-  runs: Run[];
+  /** Oldest first; read once (`collectDashboardData` reads each run file only when it comes). */
+  runs: Iterable<Run>;
   baseline: Run | null;
   /** Rollbacks and undos, oldest first. */
   operations: Operation[];
