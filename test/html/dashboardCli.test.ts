@@ -148,6 +148,10 @@ describe('batch dashboard on a repository with 12 batches', () => {
       data.batches.map((b: { id: number }) => b.id),
       report.stdout,
     ).toEqual([7]);
+    // the runs up to batch 7's newest, none after it
+    const batchOfRuns = data.runs.map((r: { batch: number }) => r.batch);
+    expect(batchOfRuns.at(-1)).toBe(7);
+    expect(batchOfRuns.every((b: number) => b <= 7)).toBe(true);
     expect(repo.batch(['report', '--out', 'x.txt']).code).toBe(3);
     repo.batch(['baseline']);
     const compare = repo.batch(['compare', '--format', 'html', '--out', 'compare.html']);

@@ -53,6 +53,15 @@ function* readRuns(ctx: Context, limit: number, upTo: number | null): Generator<
   }
 }
 
+/** The newest run of a batch: run files are read newest first, up to the first that is the batch's. */
+function newestRunOf(ctx: Context, batch: number): number | null {
+  const ids = ctx.store.runIds();
+  for (let i = ids.length - 1; i >= 0; i--) {
+    if (ctx.store.readRun<Run>(ids[i] as number)?.batchId === batch) return ids[i] as number;
+  }
+  return null;
+}
+
 /** `batch flaky`'s list, from the history store; null when it cannot be opened (the page scores its runs). */
 async function storedFlaky(ctx: Context): Promise<FlakyScore[] | null> {
   if (!ctx.store.exists()) return null;
@@ -83,8 +92,7 @@ export async function collectDashboardSource(
   let upTo: number | null = null;
   if (options.batch !== undefined) {
     batches = batches.filter((b) => b.id === options.batch);
-    const own = ctx.store.runIds().filter((id) => ctx.store.readRun<Run>(id)?.batchId === options.batch);
-    upTo = own[own.length - 1] ?? batches[0]?.runId ?? null;
+    upTo = newestRunOf(ctx, options.batch) ?? batches[0]?.runId ?? null;
   }
   const baseline = ctx.store.readDocument<Run>('baseline.json');
   return {
