@@ -149,9 +149,9 @@ describe('batch dashboard on a repository with 12 batches', () => {
       report.stdout,
     ).toEqual([7]);
     // the runs up to batch 7's newest, none after it
-    const batchOfRuns = data.runs.map((r: { batch: number }) => r.batch);
+    const batchOfRuns = data.runs.map((r) => r.batch);
     expect(batchOfRuns.at(-1)).toBe(7);
-    expect(batchOfRuns.every((b: number) => b <= 7)).toBe(true);
+    expect(batchOfRuns.every((b) => b <= 7)).toBe(true);
     expect(repo.batch(['report', '--out', 'x.txt']).code).toBe(3);
     repo.batch(['baseline']);
     const compare = repo.batch(['compare', '--format', 'html', '--out', 'compare.html']);
@@ -272,5 +272,5 @@ describe('batch dashboard on a repository with 12 batches', () => {
 /** The data block of a written page. */
 function pageData(html: string) {
   const json = /<script type="application\/json" id="batch-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}';
-  return JSON.parse(json) as { batches: { id: number }[] };
+  return JSON.parse(json) as { batches: { id: number }[]; runs: { batch: number }[] };
 }
