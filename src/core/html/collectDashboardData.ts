@@ -47,7 +47,7 @@ function readOperations(ctx: Context): Operation[] {
  */
 function* readRuns(ctx: Context, limit: number, upTo: number | null): Generator<Run> {
   const ids = ctx.store.runIds().filter((id) => upTo === null || id <= upTo);
-  for (const id of ids.slice(-limit)) {
+  for (const id of ids.slice(Math.max(0, ids.length - limit))) {
     const run = ctx.store.readRun<Run>(id);
     if (run) yield run;
   }

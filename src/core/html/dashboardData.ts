@@ -98,14 +98,14 @@ class RunFold {
   }
 }
 
-/** Every test seen (baseline, runs, culprits) in order of id: each slot's index, and the ids. */
-function testIndex(fold: RunFold): { indexOf: Int32Array; ids: string[] } {
+/** Every test seen (baseline, runs, culprits) in order of id: the slots in that order, each slot's index, the ids. */
+function testIndex(fold: RunFold): { order: number[]; indexOf: Int32Array; ids: string[] } {
   const order = fold.tests.map((_, slot) => slot);
   const id = (slot: number) => (fold.tests[slot] as TestResult).id;
   order.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
   const indexOf = new Int32Array(order.length);
   order.forEach((slot, i) => (indexOf[slot] = i));
-  return { indexOf, ids: order.map(id) };
+  return { order, indexOf, ids: order.map(id) };
 }
 
 /** The run that tells about each batch: the newest run attributed to it, else the one reserved for it. */
@@ -137,7 +137,7 @@ function batchPoints(
   source: DashboardSource,
   runs: readonly RunSummary[],
   strings: StringTable,
-  testOf: (id: string) => number | undefined,
+  testOf: ReadonlyMap<string, number>,
   results: ResultCode[][],
   flaky: ReadonlySet<number>,
 ): BatchPoint[] {
@@ -166,7 +166,7 @@ function batchPoints(
       newFailures,
       culprits: (batch.culprits ?? []).map((c) => ({
         edits: c.edits.map((e) => e.seq),
-        tests: c.tests.map((t) => testOf(t.id) ?? -1).filter((i) => i >= 0),
+        tests: c.tests.map((t) => testOf.get(t.id) ?? -1).filter((i) => i >= 0),
       })),
       rolledBackBy: undone.get(batch.id) ?? -1,
     };
@@ -183,11 +183,9 @@ const statusOf = (code: ResultCode): TestStatus =>
 function flakyPoints(
   source: DashboardSource,
   fold: RunFold,
-  ids: readonly string[],
-  indexOf: Int32Array,
   testOf: ReadonlyMap<string, number>,
 ): FlakyPoint[] {
-  const idOf = (slot: number) => ids[indexOf[slot] as number] as string;
+  const newest = (slot: number) => fold.tests[slot] as TestResult;
   const scores: FlakyScore[] =
     source.flaky ??
     flakyScores(
@@ -200,8 +198,8 @@ function flakyPoints(
           failed: run.failed,
           at: run.timestamp,
           results: [...slots].map((slot, i) => ({
-            testId: idOf(slot),
-            name: (fold.tests[slot] as TestResult).name,
+            testId: newest(slot).id,
+            name: newest(slot).name,
             status: statusOf(codes[i] as number),
           })),
         })),
@@ -234,9 +232,7 @@ export function dashboardData(source: DashboardSource): DashboardData {
   for (const run of source.runs) fold.add(run);
   for (const batch of source.batches)
     for (const culprit of batch.culprits ?? []) for (const t of culprit.tests) fold.noteIfAbsent(t);
-  const { indexOf, ids } = testIndex(fold);
-  const slotsInOrder = new Int32Array(ids.length);
-  indexOf.forEach((index, slot) => (slotsInOrder[index] = slot));
+  const { order, indexOf, ids } = testIndex(fold);
   const results: ResultCode[][] = ids.map(() => new Array<number>(fold.runs.length).fill(ABSENT));
   fold.runs.forEach(({ slots, codes }, r) => {
     slots.forEach((slot, i) => ((results[indexOf[slot] as number] as ResultCode[])[r] = codes[i] as number));
@@ -248,12 +244,12 @@ export function dashboardData(source: DashboardSource): DashboardData {
   }
   const runs = fold.runs.map(({ run }) => run);
   const b = source.baseline;
-  const flaky = flakyPoints(source, fold, ids, indexOf, testOf);
+  const flaky = flakyPoints(source, fold, testOf);
   return {
     title: source.title,
     generatedAt: source.generatedAt,
     focusBatch: source.focusBatch ?? -1,
-    tests: [...slotsInOrder].map((slot) => {
+    tests: order.map((slot) => {
       const t = fold.tests[slot] as TestResult;
       return [strings.id(t.name), strings.id(t.suite), strings.id(t.file), t.line ?? 0];
     }),
@@ -283,14 +279,7 @@ export function dashboardData(source: DashboardSource): DashboardData {
       at: b.timestamp,
     },
     baselineMs,
-    batches: batchPoints(
-      source,
-      runs,
-      strings,
-      (id) => testOf.get(id),
-      results,
-      new Set(flaky.map((f) => f.test)),
-    ),
+    batches: batchPoints(source, runs, strings, testOf, results, new Set(flaky.map((f) => f.test))),
     operations: source.operations.map((op) => ({
       id: op.id,
       kind: op.kind,
