@@ -18,6 +18,11 @@ export const messages = {
   // history, flaky, gc
   historyEmpty: 'no test runs in the history yet (`batch test` runs the tests now)',
   historyNoTest: (test: string) => `no runs of a test matching ${test} in the history`,
+  historyEmptyTest: '--test needs a test id or a glob',
+  historyEmptyTestHint: 'e.g. `batch history --test "src/auth.test.ts::*"`; `batch history` lists runs',
+  historyLimitHint: 'e.g. `batch history --limit 50` for the 50 newest runs',
+  flakyWindowHint: 'e.g. `batch flaky --window 50` for the last 50 complete runs',
+  gcKeepRunsHint: 'e.g. `batch gc --keep-runs 100 --dry-run` to see what keeping 100 runs would remove',
   historyNoTeam:
     'no team database is configured (history.url in .batchrc, or BATCH_DATABASE_URL): nothing to send',
   historyPushed: (sent: number) =>
@@ -440,6 +445,7 @@ export const messages = {
   htmlNoData: 'no batches or runs yet: the page is empty until a batch completes or `batch test` runs',
   outNeedsHtml: (format: string) => `--out writes the HTML page; --format ${format} prints on stdout`,
   outNeedsHtmlHint: 'add --format html, or redirect stdout: `> file`',
-  badRunsOption: (value: number) => `--runs must be a whole number of at least 1, got ${value}`,
+  badWholeNumber: (option: string, value: number, min: number) =>
+    `${option} must be a whole number of at least ${min}, got ${Number.isNaN(value) ? 'not a number' : value}`,
   badRunsHint: 'e.g. `batch dashboard --runs 50` for the 50 newest runs',
 } as const;

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { BatchError } from '../../core/context/errors.js';
 import { collectDashboardData, DEFAULT_DASHBOARD_RUNS } from '../../core/html/collectDashboardData.js';
 import { messages } from '../../output/messages.js';
 import { cliContext } from '../cliContext.js';
 import { defineCommand } from '../commandModule.js';
+import { requireWholeNumber } from '../optionChecks.js';
 import { writeHtmlPage } from '../htmlOutput.js';
 
 /** `batch dashboard`: one self-contained HTML file with the batches, their culprits and the trends. */
@@ -22,9 +22,7 @@ export const dashboardCommand = defineCommand({
       .example('batch dashboard --open', 'write .batch/dashboard.html and open it')
       .example('batch dashboard --out report.html --runs 50', 'the 50 newest runs, e.g. as a CI artifact'),
   run: async (args, printer) => {
-    if (!Number.isInteger(args.runs) || args.runs < 1) {
-      throw new BatchError(messages.badRunsOption(args.runs), { hint: messages.badRunsHint });
-    }
+    requireWholeNumber('--runs', args.runs, 1, messages.badRunsHint);
     const ctx = await cliContext(args, printer);
     const data = await collectDashboardData(ctx, { runs: args.runs });
     const cwd = resolve(args.cwd ?? process.cwd());

@@ -1,4 +1,5 @@
 import { defineCommand } from '../commandModule.js';
+import { requireWholeNumber } from '../optionChecks.js';
 import { cliContext } from '../cliContext.js';
 import { messages } from '../../output/messages.js';
 import { describeFlaky } from '../../output/describeHistory.js';
@@ -22,6 +23,7 @@ export const flakyCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch flaky --window 50 --json', 'flaky tests over the last 50 runs, for scripts'),
   run: async (args, printer) => {
+    requireWholeNumber('--window', args.window, 1, messages.flakyWindowHint);
     const ctx = await cliContext(args, printer);
     const { withHistory } = await import('../../core/history/historySession.js');
     const { flakyTests } = await import('../../core/history/historyReader.js');

@@ -1,4 +1,5 @@
 import { defineCommand } from '../commandModule.js';
+import { requireWholeNumber } from '../optionChecks.js';
 import { cliContext } from '../cliContext.js';
 import { BatchError } from '../../core/context/errors.js';
 import { messages } from '../../output/messages.js';
@@ -17,6 +18,7 @@ export const gcCommand = defineCommand({
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print what would go, remove nothing' })
       .example('batch gc --keep-runs 100 --dry-run', 'what keeping the last 100 runs would remove'),
   run: async (args, printer) => {
+    requireWholeNumber('--keep-runs', args['keep-runs'], 0, messages.gcKeepRunsHint);
     const ctx = await cliContext(args, printer);
     const { parseAge } = await import('../../core/history/sinceDate.js');
     const { gcRuns } = await import('../../core/history/gcRuns.js');

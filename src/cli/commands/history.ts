@@ -1,4 +1,6 @@
 import { defineCommand } from '../commandModule.js';
+import { requireWholeNumber } from '../optionChecks.js';
+import { BatchError } from '../../core/context/errors.js';
 import { cliContext } from '../cliContext.js';
 import { messages } from '../../output/messages.js';
 import {
@@ -35,6 +37,9 @@ export const historyCommand = defineCommand({
       .example('batch history --test "src/auth.test.ts::*"', 'how the auth tests did, run by run')
       .example('batch history push', 'send the runs the team database lacks'),
   run: async (args, printer) => {
+    requireWholeNumber('--limit', args.limit, 1, messages.historyLimitHint);
+    if (args.test?.trim() === '')
+      throw new BatchError(messages.historyEmptyTest, { hint: messages.historyEmptyTestHint });
     const ctx = await cliContext(args, printer);
     const [{ withHistory, pushPending }, reader, { sinceDate }, { historyTrend }, { teamUrl }] =
       await Promise.all([
