@@ -2,9 +2,9 @@
 // (≤ 1 s) and to PostgreSQL (≤ 2 s), each beside the reference of writing the same run as its JSON
 // run file; then 1,000 runs × 1,000 tests in the embedded store: `batch history --test ID` (< 200 ms)
 // and `batch flaky` (< 1 s), beside `batch status` (the CLI's own start-up) and the floor of the query
-// (load SQLite, open, query) measured in the same run; `batch record` there against a fresh repository.
+// (load SQLite, open, query) and of node itself measured in the same run; `batch record` there against
+// a fresh repository.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,6 @@ import { postgresMissing, startPostgres } from '../scripts/testPostgres.js';
 import { hermeticEnv, medianMs, printTable, run } from './lib.js';
 
 const BIN = new URL('../bin/batch.js', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
 const base = mkdtempSync(join(tmpdir(), 'batch-bench-history-'));
 
 function historyRun(n, tests, project = 'bench') {
@@ -169,17 +168,23 @@ function recordBoth(runs = 15) {
 }
 const { recordMs, freshRecordMs } = recordBoth();
 const stateBytes = (dir) => statSync(join(dir, '.batch', 'state.json')).size;
-// The floor of `history --test` with this store: a node process that only loads SQLite (WebAssembly),
-// opens the file and runs the same query, nothing else.
+// The floor of `history --test` with this store: a node process that only loads SQLite (WebAssembly,
+// compiled as batch compiles it for reading commands), opens the file and runs the same query; and the
+// floor of any node command, a process that runs nothing.
+const loader = new URL('../dist/adapters/history/sqliteLoader.js', import.meta.url).href;
 const floorScript = `
-const { setFlagsFromString } = require('node:v8');
-setFlagsFromString('--liftoff-only');
-const sqlite = require(${JSON.stringify(require.resolve('node-sqlite3-wasm'))});
+import { compileSqliteEarly, loadSqlite } from ${JSON.stringify(loader)};
+compileSqliteEarly();
+const sqlite = await loadSqlite();
 const db = new sqlite.Database('.batch/history.db');
 db.all(\`SELECT r.status, r.duration_ms, u.run_key FROM results r JOIN runs u ON u.id = r.run_id
-  WHERE r.test_id = ? AND u.project = ? ORDER BY u.started_at DESC\`, ['src/module7.test.ts::suite 7 > test 507', 'bench']);
+  WHERE r.test_id = ? AND u.project = ? ORDER BY u.started_at DESC LIMIT 20\`, ['src/module7.test.ts::suite 7 > test 507', 'bench']);
 db.close();`;
-const floorMs = await medianMs(() => run(process.execPath, ['-e', floorScript], { cwd: repo, env }), {
+const floorMs = await medianMs(
+  () => run(process.execPath, ['--input-type=module', '-e', floorScript], { cwd: repo, env }),
+  { runs: 5, warmup: 1 },
+);
+const nodeMs = await medianMs(() => run(process.execPath, ['-e', ''], { cwd: repo, env }), {
   runs: 5,
   warmup: 1,
 });
@@ -204,6 +209,13 @@ rows.push({
   target: '',
 });
 rows.push({
+  name: 'history --test ID (1,000 × 1,000)',
+  ms: testMs,
+  refName: 'node -e "" (no batch at all)',
+  refMs: nodeMs,
+  target: '',
+});
+rows.push({
   name: 'flaky (1,000 × 1,000)',
   ms: flakyMs,
   refName: 'batch status',
@@ -221,4 +233,14 @@ printTable('history store', rows);
 console.log(
   `.batch/state.json: ${stateBytes(repo)} bytes with 1,000 runs stored, ${stateBytes(freshRepo)} bytes fresh (target: no bigger)`,
 );
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const { NODE_EXTRA_CA_CERTS: _certs, ...without } = env;
+  const bareMs = await medianMs(() => run(process.execPath, ['-e', ''], { cwd: repo, env: without }), {
+    runs: 5,
+    warmup: 1,
+  });
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set here: node reads those certificates as every process starts (node -e "" ${nodeMs.toFixed(0)} ms with it, ${bareMs.toFixed(0)} ms without)`,
+  );
+}
 rmSync(base, { recursive: true, force: true });

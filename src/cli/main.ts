@@ -5,13 +5,17 @@ import { messages } from '../output/messages.js';
 import { Printer, wantsColor } from '../output/printer.js';
 import type { BatchCommand, GlobalArgs } from './commandModule.js';
 import { recordCommand } from './commands/record.js';
-import { parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
+import { parseFastHistory, parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
 import { provideRollbackRecovery } from '../core/rollback/rollbackRecoveryProvider.js';
 import { provideRunHistory, triggerFor } from '../core/history/runHistoryProvider.js';
+import { compileSqliteEarly } from '../adapters/history/sqliteLoader.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+
+/** Commands that open the history store whatever their flags: SQLite starts compiling as they start. */
+const READS_HISTORY = new Set(['history', 'flaky', 'dashboard', 'gc']);
 
 /** Thrown once a usage error has been printed, so that yargs stops before running the command. */
 class UsageReported extends Error {}
@@ -93,8 +97,10 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
+  const commandName = argv.find((arg) => !arg.startsWith('-'));
+  if (commandName !== undefined && READS_HISTORY.has(commandName)) compileSqliteEarly();
   provideRollbackRecovery();
-  provideRunHistory(triggerFor(argv.find((arg) => !arg.startsWith('-'))));
+  provideRunHistory(triggerFor(commandName));
   const fastRecord = parseFastRecord(argv);
   if (fastRecord) {
     process.exitCode = await runCommand(recordCommand as BatchCommand<object>, fastRecord);
@@ -110,6 +116,12 @@ export async function main(argv: string[]): Promise<void> {
   if (fastHookRun) {
     const { hookRunCommand } = await import('./commands/hookRun.js');
     process.exitCode = await runCommand(hookRunCommand as BatchCommand<object>, fastHookRun);
+    return;
+  }
+  const fastHistory = parseFastHistory(argv);
+  if (fastHistory) {
+    const { historyCommand } = await import('./commands/history.js');
+    process.exitCode = await runCommand(historyCommand as BatchCommand<object>, fastHistory);
     return;
   }
   let exitCode: number = ExitCode.ok;

@@ -67,6 +67,9 @@ describe('batch history and batch flaky on the embedded store', () => {
     expect(repo.json<HistoryJson>(['history', '--limit', '1']).runs).toHaveLength(1);
     expect(repo.json<HistoryJson>(['history', '--branch', 'other']).runs).toHaveLength(0);
     expect(repo.json<HistoryJson>(['history', '--since', '2000-01-01']).runs).toHaveLength(2);
+    // commands that read the store compile SQLite in the background from their start
+    expect(repo.batch(['history', '--verbose']).stderr).toContain('SQLite compiled in the background');
+    expect(repo.batch(['flaky', '--verbose']).stderr).toContain('SQLite compiled in the background');
   });
 
   it('lists a test that passes and fails on the same tree as flaky; not one that always fails; leaves a broken run out', () => {

@@ -1,6 +1,4 @@
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import type { Database } from 'node-sqlite3-wasm';
 import {
   RESULT_COLUMNS,
@@ -22,6 +20,7 @@ import type {
   TestRunRow,
 } from './historyStore.js';
 import { runMigrations } from './runMigrations.js';
+import { loadSqlite } from './sqliteLoader.js';
 
 type Raw = Record<string, unknown>;
 type Value = string | number | null;
@@ -42,13 +41,7 @@ export class SqliteHistoryStore implements HistoryStore {
   /** Opens (creating) the file and applies the migrations not yet applied. Call under batch's lock. */
   static async open(file: string): Promise<SqliteHistoryStore> {
     rmSync(`${file}.lock`, { recursive: true, force: true });
-    // V8's optimising wasm tier compiles SQLite's hot functions again for a process that lives a
-    // second: it doubled the memory a run takes (past the 150 MB the output-bound test allows) and
-    // the time to the first query. The baseline compiler alone is enough here; batch runs no other wasm.
-    setFlagsFromString('--liftoff-only');
-    // CommonJS, and it finds its .wasm next to itself: loaded from node_modules, never bundled.
-    const require = createRequire(import.meta.url);
-    const sqlite = require('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
+    const sqlite = await loadSqlite();
     const db = new sqlite.Database(file);
     db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL');
     db.exec('CREATE TABLE IF NOT EXISTS batch_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');

@@ -30,10 +30,14 @@ export async function openHistory(
   ctx: Context,
   options: { importRuns?: boolean } = {},
 ): Promise<HistorySession> {
-  const { SqliteHistoryStore } = await import('../../adapters/history/sqliteHistoryStore.js');
+  const [{ SqliteHistoryStore }, { sqliteLoadedFrom }] = await Promise.all([
+    import('../../adapters/history/sqliteHistoryStore.js'),
+    import('../../adapters/history/sqliteLoader.js'),
+  ]);
   ctx.store.ensureDirs();
   const local = await SqliteHistoryStore.open(ctx.store.path(HISTORY_FILE));
-  ctx.logger.debug(`history: ${HISTORY_FILE} open`);
+  const compiled = sqliteLoadedFrom() === 'background' ? 'in the background' : 'on first use';
+  ctx.logger.debug(`history: ${HISTORY_FILE} open (SQLite compiled ${compiled})`);
   const origin = await runOrigin(ctx, local);
   let team: Promise<HistoryStore | null> | null = null;
   const session: HistorySession = {
