@@ -119,6 +119,9 @@ export function parseFastHookRun(argv: string[]): FastHookRunArgs | null {
   return { event, kind, worker: values.worker ?? false, 'dry-run': values['dry-run'] ?? false, ...globals };
 }
 
+/** How many runs `batch history` shows without --limit. */
+export const HISTORY_LIMIT = 20;
+
 export interface FastHistoryArgs extends GlobalArgs {
   action: 'push' | undefined;
   test: string | undefined;
@@ -146,7 +149,7 @@ export function parseFastHistory(argv: string[]): FastHistoryArgs | null {
   const { values, positionals, globals } = parsed;
   const [action, ...rest] = positionals;
   if ((action !== undefined && action !== 'push') || rest.length > 0) return null;
-  const limit = values.limit ?? '20';
+  const limit = values.limit ?? String(HISTORY_LIMIT);
   if (!/^\d+$/.test(limit)) return null;
   return {
     action,

@@ -47,7 +47,6 @@ export const messages = {
     `baseline taken from the history: run ${runId}${host ? ` of ${host}` : ''} at ${at}`,
 
   // init
-  badBatchSize: (value: string) => `--batch-size must be a whole number of at least 1, got ${value}`,
   initConfig: (file: string, action: 'created' | 'updated' | 'kept') =>
     action === 'created'
       ? `created ${file} (commit it, so that CI and the team read the same settings)`

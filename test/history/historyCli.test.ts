@@ -104,7 +104,8 @@ describe('batch history and batch flaky on the embedded store', () => {
       [['history', '--limit', 'abc'], /--limit must be a whole number of at least 1, got not a number/],
       [['history', '--limit', '0'], /--limit must be a whole number of at least 1, got 0/],
       [['history', '--test', ''], /--test needs a test id or a glob/],
-      [['flaky', '--window', 'abc'], /--window must be a whole number of at least 1/],
+      [['flaky', '--window', 'abc'], /--window must be a whole number of at least 2, got not a number/],
+      [['flaky', '--window', '1'], /--window must be a whole number of at least 2, got 1/],
       [['gc', '--keep-runs', '-1'], /--keep-runs must be a whole number of at least 0, got -1/],
       [['gc', '--keep-runs', 'abc'], /--keep-runs must be a whole number of at least 0, got not a number/],
     ];

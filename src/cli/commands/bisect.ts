@@ -22,7 +22,7 @@ export const bisectCommand = defineCommand({
         if (argv.batch !== undefined && (!Number.isInteger(argv.batch) || argv.batch < 1))
           throw new Error(messages.badBatchId(String(argv.batch)));
         if (argv['max-runs'] !== undefined && (!Number.isInteger(argv['max-runs']) || argv['max-runs'] < 1))
-          throw new Error('--max-runs must be a whole number of at least 1');
+          throw new Error(messages.badWholeNumber('--max-runs', argv['max-runs'], 1));
         return true;
       })
       .example('batch bisect', 'the culprits of the last batch with new failures')

@@ -23,7 +23,8 @@ export const flakyCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document' })
       .example('batch flaky --window 50 --json', 'flaky tests over the last 50 runs, for scripts'),
   run: async (args, printer) => {
-    requireWholeNumber('--window', args.window, 1, messages.flakyWindowHint);
+    // as flaky.window in .batchrc: a flip takes two runs
+    requireWholeNumber('--window', args.window, 2, messages.flakyWindowHint);
     const ctx = await cliContext(args, printer);
     const { withHistory } = await import('../../core/history/historySession.js');
     const { flakyTests } = await import('../../core/history/historyReader.js');

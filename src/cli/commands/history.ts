@@ -1,4 +1,5 @@
 import { defineCommand } from '../commandModule.js';
+import { HISTORY_LIMIT } from '../fastPath.js';
 import { requireWholeNumber } from '../optionChecks.js';
 import { BatchError } from '../../core/context/errors.js';
 import { cliContext } from '../cliContext.js';
@@ -27,7 +28,7 @@ export const historyCommand = defineCommand({
         type: 'string',
         describe: 'Only runs since an age (7d, 12h) or a date (2026-11-01)',
       })
-      .option('limit', { type: 'number', default: 20, describe: 'At most this many runs' })
+      .option('limit', { type: 'number', default: HISTORY_LIMIT, describe: 'At most this many runs' })
       .option('local', {
         type: 'boolean',
         default: false,

@@ -13,7 +13,7 @@ export const initCommand = defineCommand({
       .check((argv) => {
         const size = argv['batch-size'];
         if (size !== undefined && (!Number.isInteger(size) || size < 1))
-          throw new Error(messages.badBatchSize(String(size)));
+          throw new Error(messages.badWholeNumber('--batch-size', size, 1));
         return true;
       })
       .example('batch init --test-command "npm test"', 'set up with the tests run by npm test')
