@@ -1,5 +1,5 @@
 // The history store against the issue's numbers: a 100,000-test run written to the embedded store
-// (≤ 1 s) and to PostgreSQL (≤ 2 s), each beside the reference of writing the same run as its JSON
+// (≤ 1 s, with either SQLite engine) and to PostgreSQL (≤ 2 s), each beside the reference of writing the same run as its JSON
 // run file; then 1,000 runs × 1,000 tests in the embedded store: `batch history --test ID` (< 200 ms)
 // and `batch flaky` (< 1 s), beside `batch status` (the CLI's own start-up) and the floor of the query
 // (load SQLite, open, query) and of node itself measured in the same run; `batch record` there against
@@ -82,20 +82,27 @@ const jsonMs = await medianMs(
   { runs: 3, warmup: 1 },
 );
 
-const embedded = await SqliteHistoryStore.open(join(base, 'write.db'));
+// the embedded store with each engine batch can use: native SQLite (libsql, where its prebuilt binary
+// loads) and the WebAssembly build it falls back to
 let n = 0;
-const embeddedMs = await medianMs(() => embedded.putRun(historyRun(++n, 100_000), big), {
-  runs: 3,
-  warmup: 1,
-});
-await embedded.close();
-rows.push({
-  name: '100,000-test run → embedded',
-  ms: embeddedMs,
-  refName: 'JSON run file',
-  refMs: jsonMs,
-  target: '≤ 1000 ms',
-});
+for (const [engine, label] of [
+  ['native', 'native SQLite'],
+  ['wasm', 'SQLite in WebAssembly'],
+]) {
+  const embedded = await SqliteHistoryStore.open(join(base, `write-${engine}.db`), { engine });
+  const embeddedMs = await medianMs(() => embedded.putRun(historyRun(++n, 100_000), big), {
+    runs: 3,
+    warmup: 1,
+  });
+  await embedded.close();
+  rows.push({
+    name: `100,000-test run → embedded, ${label}`,
+    ms: embeddedMs,
+    refName: 'JSON run file',
+    refMs: jsonMs,
+    target: '≤ 1000 ms',
+  });
+}
 
 const missing = postgresMissing();
 if (missing) console.log(`PostgreSQL bench skipped: ${missing}`);
@@ -168,31 +175,39 @@ function recordBoth(runs = 15) {
 }
 const { recordMs, freshRecordMs } = recordBoth();
 const stateBytes = (dir) => statSync(join(dir, '.batch', 'state.json')).size;
-// The floor of `history --test` with this store: a node process that only loads SQLite (WebAssembly,
-// compiled as batch compiles it for reading commands), opens the file and runs the same query; and the
-// floor of any node command, a process that runs nothing.
-const loader = new URL('../dist/adapters/history/sqliteLoader.js', import.meta.url).href;
-const floorScript = `
-import { compileSqliteEarly, loadSqlite } from ${JSON.stringify(loader)};
-compileSqliteEarly();
-const sqlite = await loadSqlite();
-const db = new sqlite.Database('.batch/history.db');
-db.all(\`SELECT r.status, r.duration_ms, u.run_key FROM results r JOIN runs u ON u.id = r.run_id
+// The floor of `history --test` with this store: a node process that only loads SQLite the way batch
+// does (the native module, or the WebAssembly build compiled as batch compiles it for reading
+// commands), opens the file and runs the same query; and the floor of any node command, a process that
+// runs nothing.
+const connection = new URL('../dist/adapters/history/sqliteConnection.js', import.meta.url).href;
+const floorScript = (engine) => `
+import { openSqlite, prepareSqlite } from ${JSON.stringify(connection)};
+prepareSqlite('${engine}');
+const { connection } = await openSqlite('.batch/history.db', '${engine}');
+connection.all(\`SELECT r.status, r.duration_ms, u.run_key FROM results r JOIN runs u ON u.id = r.run_id
   WHERE r.test_id = ? AND u.project = ? ORDER BY u.started_at DESC LIMIT 20\`, ['src/module7.test.ts::suite 7 > test 507', 'bench']);
-db.close();`;
-const floorMs = await medianMs(
-  () => run(process.execPath, ['--input-type=module', '-e', floorScript], { cwd: repo, env }),
-  { runs: 5, warmup: 1 },
-);
+connection.close();`;
+const floor = (engine) =>
+  medianMs(
+    () => run(process.execPath, ['--input-type=module', '-e', floorScript(engine)], { cwd: repo, env }),
+    {
+      runs: 5,
+      warmup: 1,
+    },
+  );
+const floorMs = await floor('native');
+const wasmFloorMs = await floor('wasm');
 const nodeMs = await medianMs(() => run(process.execPath, ['-e', ''], { cwd: repo, env }), {
   runs: 5,
   warmup: 1,
 });
 const statusMs = await medianMs(cli(['status']), { runs: 5, warmup: 1 });
-const testMs = await medianMs(cli(['history', '--test', 'src/module7.test.ts::suite 7 > test 507']), {
-  runs: 5,
-  warmup: 1,
-});
+const testArgs = ['history', '--test', 'src/module7.test.ts::suite 7 > test 507'];
+const testMs = await medianMs(cli(testArgs), { runs: 5, warmup: 1 });
+const wasmTestMs = await medianMs(
+  () => run(process.execPath, [BIN, ...testArgs], { cwd: repo, env: { ...env, BATCH_SQLITE: 'wasm' } }),
+  { runs: 5, warmup: 1 },
+);
 const flakyMs = await medianMs(cli(['flaky', '--json']), { runs: 5, warmup: 1 });
 rows.push({
   name: 'history --test ID (1,000 × 1,000)',
@@ -204,8 +219,15 @@ rows.push({
 rows.push({
   name: 'history --test ID (1,000 × 1,000)',
   ms: testMs,
-  refName: 'floor: open + query only',
+  refName: 'floor: native SQLite, open + query only',
   refMs: floorMs,
+  target: '',
+});
+rows.push({
+  name: 'history --test ID, BATCH_SQLITE=wasm',
+  ms: wasmTestMs,
+  refName: 'floor: SQLite in WebAssembly, open + query',
+  refMs: wasmFloorMs,
   target: '',
 });
 rows.push({

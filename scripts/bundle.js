@@ -65,8 +65,9 @@ await build({
   banner: {
     js: "import { createRequire as __batchCreateRequire } from 'node:module'; const require = __batchCreateRequire(import.meta.url);",
   },
-  // node-sqlite3-wasm finds its .wasm next to itself; pg and umzug load only with the history store
-  external: ['node-sqlite3-wasm', 'pg', 'umzug'],
+  // node-sqlite3-wasm finds its .wasm next to itself and libsql its platform's binary package; pg and
+  // umzug load only with the history store
+  external: ['libsql', 'node-sqlite3-wasm', 'pg', 'umzug'],
   // jsonc-parser's main build is UMD, whose require('./impl/format') esbuild cannot follow: take its ES build
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   plugins: [lazyStringWidth],

@@ -8,13 +8,16 @@ import { recordCommand } from './commands/record.js';
 import { parseFastHistory, parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
 import { provideRollbackRecovery } from '../core/rollback/rollbackRecoveryProvider.js';
 import { provideRunHistory, triggerFor } from '../core/history/runHistoryProvider.js';
-import { compileSqliteEarly } from '../adapters/history/sqliteLoader.js';
+import { prepareSqlite, SQLITE_ENGINE_CHOICES } from '../adapters/history/sqliteConnection.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
-/** Commands that open the history store whatever their flags: SQLite starts compiling as they start. */
+/**
+ * Commands that open the history store whatever their flags: SQLite is got ready as they start (the
+ * native module loaded, or the WebAssembly build compiling in the background while the rest loads).
+ */
 const READS_HISTORY = new Set(['history', 'flaky', 'dashboard', 'gc']);
 
 /** Thrown once a usage error has been printed, so that yargs stops before running the command. */
@@ -98,7 +101,10 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const commandName = argv.find((arg) => !arg.startsWith('-'));
-  if (commandName !== undefined && READS_HISTORY.has(commandName)) compileSqliteEarly();
+  if (commandName !== undefined && READS_HISTORY.has(commandName)) {
+    const wanted = process.env.BATCH_SQLITE?.trim().toLowerCase();
+    prepareSqlite(SQLITE_ENGINE_CHOICES.find((c) => c === wanted) ?? 'auto');
+  }
   provideRollbackRecovery();
   provideRunHistory(triggerFor(commandName));
   const fastRecord = parseFastRecord(argv);

@@ -1,9 +1,24 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
 import { historyProject, runTests } from './historyProject.js';
 
+/**
+ * Preloaded with `node --require` to inject a fault: this platform's prebuilt libsql binary is missing,
+ * as on a platform libsql ships none for (its index.js requires `@libsql/<platform>-<arch>-<libc>`).
+ */
+const NO_NATIVE_SQLITE = `const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (/^@libsql\\/[a-z0-9-]+$/.test(request)) {
+    const error = new Error("Cannot find module '" + request + "'");
+    error.code = 'MODULE_NOT_FOUND';
+    throw error;
+  }
+  return resolve.call(this, request, ...rest);
+};
+`;
 const repos: TempRepo[] = [];
 afterEach(() => repos.splice(0).forEach((r) => r.cleanup()));
 
@@ -67,9 +82,37 @@ describe('batch history and batch flaky on the embedded store', () => {
     expect(repo.json<HistoryJson>(['history', '--limit', '1']).runs).toHaveLength(1);
     expect(repo.json<HistoryJson>(['history', '--branch', 'other']).runs).toHaveLength(0);
     expect(repo.json<HistoryJson>(['history', '--since', '2000-01-01']).runs).toHaveLength(2);
-    // commands that read the store compile SQLite in the background from their start
-    expect(repo.batch(['history', '--verbose']).stderr).toContain('SQLite compiled in the background');
-    expect(repo.batch(['flaky', '--verbose']).stderr).toContain('SQLite compiled in the background');
+    // the native SQLite where its prebuilt binary loads (linux x64 here); with BATCH_SQLITE=wasm,
+    // commands that read the store compile SQLite's WebAssembly in the background from their start
+    expect(repo.batch(['history', '--verbose']).stderr).toMatch(/history\.db open \(native SQLite 3\.\d+/);
+    const wasm = { env: { BATCH_SQLITE: 'wasm' } };
+    for (const command of ['history', 'flaky']) {
+      const result = repo.batch([command, '--verbose', '--json'], wasm);
+      expect(result.stderr).toContain('(SQLite in WebAssembly, compiled in the background)');
+      expect(result.stdout).toBe(repo.batch([command, '--json']).stdout);
+    }
+    // a platform without libsql's prebuilt binary falls back to WebAssembly and says why under
+    // --verbose; BATCH_SQLITE=native there is an error with a way out, and a value batch does not know
+    const preload = join(repo.home, 'no-native-sqlite.cjs');
+    writeFileSync(preload, NO_NATIVE_SQLITE);
+    const noNative = { env: { NODE_OPTIONS: `--require ${preload}` } };
+    const fallback = repo.batch(['history', '--verbose', '--json'], noNative);
+    expect(fallback.stderr).toMatch(
+      /\(SQLite in WebAssembly, compiled in the background; the native one does not load here: Cannot find module '@libsql\/[a-z0-9-]+'\)/,
+    );
+    expect(fallback.stdout).toBe(repo.batch(['history', '--json']).stdout);
+    const insisted = repo.batch(['history'], { env: { ...noNative.env, BATCH_SQLITE: 'native' } });
+    expect(insisted.code).toBe(3);
+    expect(insisted.stderr).toMatch(
+      /^error: BATCH_SQLITE=native, but the native SQLite \(libsql\) does not load here/,
+    );
+    expect(insisted.stderr).toContain('hint: unset BATCH_SQLITE');
+    const unknown = repo.batch(['flaky'], { env: { BATCH_SQLITE: 'fast' } });
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([
+      3,
+      'error: BATCH_SQLITE=fast is not an SQLite engine batch knows',
+    ]);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('lists a test that passes and fails on the same tree as flaky; not one that always fails; leaves a broken run out', () => {

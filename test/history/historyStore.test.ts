@@ -59,16 +59,20 @@ function result(testId: string, status: string): HistoryResult {
   };
 }
 
+/** A new embedded store in a temp folder, opened with one SQLite engine. */
+function embeddedStore(engine: 'native' | 'wasm'): () => Promise<HistoryStore> {
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batch-history-'));
+    dirs.push(dir);
+    const store = await SqliteHistoryStore.open(join(dir, 'history.db'), { engine });
+    expect(store.engine.engine).toBe(engine);
+    return store;
+  };
+}
+
 const stores: [string, () => Promise<HistoryStore>, string | null][] = [
-  [
-    'embedded (SQLite in WebAssembly)',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'batch-history-'));
-      dirs.push(dir);
-      return SqliteHistoryStore.open(join(dir, 'history.db'));
-    },
-    null,
-  ],
+  ['embedded (native SQLite, libsql)', embeddedStore('native'), null],
+  ['embedded (SQLite in WebAssembly)', embeddedStore('wasm'), null],
   [
     'PostgreSQL 15',
     () => {
@@ -145,12 +149,13 @@ describe.each(stores)('history store: %s', (_name, open, skip) => {
     const first = await open();
     await first.close();
     // a second open of the same embedded file / database runs no migration twice
-    if (first.kind === 'embedded') {
+    if (first instanceof SqliteHistoryStore) {
       const dir = dirs[dirs.length - 1] as string;
-      const again = await SqliteHistoryStore.open(join(dir, 'history.db'));
+      const options = { engine: first.engine.engine };
+      const again = await SqliteHistoryStore.open(join(dir, 'history.db'), options);
       await again.putRun(run(5), []);
       await again.close();
-      const third = await SqliteHistoryStore.open(join(dir, 'history.db'));
+      const third = await SqliteHistoryStore.open(join(dir, 'history.db'), options);
       expect(await third.listRuns({ project: 'p1' })).toHaveLength(1);
       await third.close();
     }
@@ -164,42 +169,65 @@ describe('embedded history store: what goes in comes out, and an older file is b
     return { dir, file: join(dir, 'history.db') };
   }
 
-  it('keeps quotes, unicode and odd numbers in results exactly (durations that are not finite as null)', async () => {
-    const store = await SqliteHistoryStore.open(embedded().file);
-    const odd: HistoryResult[] = [
-      {
-        ...result("it's 'quoted' '' twice", 'passed'),
-        name: "O'Brien's test",
-        suite: "'; DROP TABLE runs; --",
-      },
-      { ...result('unicode ✓ 日本 🚀 é', 'passed'), suite: 'Ünïcödé', durationMs: 1e-7 },
-      { ...result('big numbers', 'passed'), durationMs: 123456789.125, line: 2 ** 31 + 5, attempt: 3 },
-      { ...result('not finite', 'skipped'), durationMs: Number.NaN, kind: 'todo' },
-    ];
-    // more than one INSERT statement's worth, in an order that is not the test ids' order
-    const many = Array.from({ length: 2500 }, (_, i) =>
-      result(`z::t${2500 - i}`, i % 7 ? 'passed' : 'failed'),
-    );
-    // a NUL would end the statement's text: it goes in as hex (node-sqlite3-wasm reads text back up to a NUL)
-    const nul = { ...result('nul\u0000inside', 'failed'), name: 'a\u0000b', file: null, line: null };
-    expect(await store.putRun(run(1), [...odd, nul, ...many])).toBe(true);
-    const back = await store.results(run(1).runKey);
-    expect(back).toHaveLength(odd.length + 1 + many.length);
-    expect(back.find((r) => r.testId.startsWith('nul'))).toMatchObject({
-      name: 'a',
-      status: 'failed',
-      file: null,
-    });
-    const byId = new Map(back.map((r) => [r.testId, r]));
-    for (const r of [...odd, ...many]) {
-      expect(byId.get(r.testId)).toEqual({
-        ...r,
-        durationMs: Number.isFinite(r.durationMs) ? r.durationMs : null,
-      });
-    }
-    expect(await store.listRuns({ project: 'p1' })).toHaveLength(1); // the SQL in a name ran nowhere
-    await store.close();
+  it('one file, both engines: what the WebAssembly SQLite wrote the native one reads and adds to, and back', async () => {
+    const { file } = embedded();
+    const wasm = await SqliteHistoryStore.open(file, { engine: 'wasm' });
+    await wasm.putRun(run(1), [result('a::x', 'passed'), result('a::y', 'failed')]);
+    wasm.setMeta('imported', 'by wasm');
+    await wasm.close();
+    const native = await SqliteHistoryStore.open(file, { engine: 'native' });
+    expect(native.meta('imported')).toBe('by wasm');
+    expect(await native.results(run(1).runKey)).toHaveLength(2);
+    await native.putRun(run(2), [result('a::x', 'failed')]);
+    await native.close();
+    const again = await SqliteHistoryStore.open(file, { engine: 'wasm' });
+    const runs = await again.testRuns({ project: 'p1' }, { value: 'a::x', like: false });
+    expect(runs.map((r) => [r.localId, r.status])).toEqual([
+      [2, 'failed'],
+      [1, 'passed'],
+    ]);
+    await again.close();
   });
+
+  it.each(['native', 'wasm'] as const)(
+    'keeps quotes, unicode and odd numbers in results exactly (durations that are not finite as null): %s',
+    async (engine) => {
+      const store = await SqliteHistoryStore.open(embedded().file, { engine });
+      const odd: HistoryResult[] = [
+        {
+          ...result("it's 'quoted' '' twice", 'passed'),
+          name: "O'Brien's test",
+          suite: "'; DROP TABLE runs; --",
+        },
+        { ...result('unicode ✓ 日本 🚀 é', 'passed'), suite: 'Ünïcödé', durationMs: 1e-7 },
+        { ...result('big numbers', 'passed'), durationMs: 123456789.125, line: 2 ** 31 + 5, attempt: 3 },
+        { ...result('not finite', 'skipped'), durationMs: Number.NaN, kind: 'todo' },
+      ];
+      // more than one INSERT statement's worth, in an order that is not the test ids' order
+      const many = Array.from({ length: 2500 }, (_, i) =>
+        result(`z::t${2500 - i}`, i % 7 ? 'passed' : 'failed'),
+      );
+      // a NUL would end the statement's text: it goes in as hex (both engines read text back up to a NUL)
+      const nul = { ...result('nul\u0000inside', 'failed'), name: 'a\u0000b', file: null, line: null };
+      expect(await store.putRun(run(1), [...odd, nul, ...many])).toBe(true);
+      const back = await store.results(run(1).runKey);
+      expect(back).toHaveLength(odd.length + 1 + many.length);
+      expect(back.find((r) => r.testId.startsWith('nul'))).toMatchObject({
+        name: 'a',
+        status: 'failed',
+        file: null,
+      });
+      const byId = new Map(back.map((r) => [r.testId, r]));
+      for (const r of [...odd, ...many]) {
+        expect(byId.get(r.testId)).toEqual({
+          ...r,
+          durationMs: Number.isFinite(r.durationMs) ? r.durationMs : null,
+        });
+      }
+      expect(await store.listRuns({ project: 'p1' })).toHaveLength(1); // the SQL in a name ran nowhere
+      await store.close();
+    },
+  );
 
   it('adds the newer migrations to a file made by the first one, keeping its runs', async () => {
     const { file } = embedded();

@@ -122,8 +122,11 @@ describe('the packed package', () => {
       runs: { passed: number }[];
     };
     expect(history.runs[0]).toMatchObject({ passed: 1 });
-    const one = sh('npx', ['--no-install', 'batch', 'history', '--test', 'a.test.js::works']);
+    const one = sh('npx', ['--no-install', 'batch', 'history', '--test', 'a.test.js::works', '--verbose']);
     expect(one.stdout).toContain('a.test.js::works (1 run)');
+    // the native SQLite came with the install: libsql's prebuilt binary for this platform is an
+    // optional dependency npm picks by os and cpu, with no install script to approve
+    expect(one.stderr).toMatch(/history\.db open \(native SQLite 3\.\d+\.\d+ \(libsql\)\)/);
   });
 
   it('exports the typed programmatic API', () => {

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import type { Database } from 'node-sqlite3-wasm';
 import {
   RESULT_COLUMNS,
   RESULT_INSERT_COLUMNS,
@@ -20,32 +19,42 @@ import type {
   TestRunRow,
 } from './historyStore.js';
 import { runMigrations } from './runMigrations.js';
-import { loadSqlite } from './sqliteLoader.js';
-
-type Raw = Record<string, unknown>;
-type Value = string | number | null;
+import {
+  openSqlite,
+  type SqliteConnection,
+  type SqliteEngineChoice,
+  type SqliteEngineInfo,
+  type SqliteValue as Value,
+} from './sqliteConnection.js';
 
 const CHUNK = 200;
 const q = () => '?';
 
 /**
- * The embedded history store: one SQLite file in `.batch/`, SQLite compiled to WebAssembly with a
- * file-backed VFS (node-sqlite3-wasm: no native build, no install script). Its VFS locks the file
- * with a `<file>.lock` folder; batch opens it only under its own lock, so a folder left by a killed
- * process is stale and is removed on open.
+ * The embedded history store: one SQLite file in `.batch/`. SQLite is the native libsql where its
+ * prebuilt binary loads (no install script: npm picks the platform's package), else SQLite compiled
+ * to WebAssembly with a file-backed VFS (node-sqlite3-wasm); both read and write the same file. The
+ * WebAssembly VFS locks the file with a `<file>.lock` folder; batch opens it only under its own lock,
+ * so a folder left by a killed process is stale and is removed on open.
  */
 export class SqliteHistoryStore implements HistoryStore {
   readonly kind = 'embedded';
-  private constructor(private readonly db: Database) {}
+  private constructor(
+    private readonly db: SqliteConnection,
+    /** Which engine opened the file. */
+    readonly engine: SqliteEngineInfo,
+  ) {}
 
   /** Opens (creating) the file and applies the migrations not yet applied. Call under batch's lock. */
-  static async open(file: string): Promise<SqliteHistoryStore> {
+  static async open(
+    file: string,
+    options: { engine?: SqliteEngineChoice } = {},
+  ): Promise<SqliteHistoryStore> {
     rmSync(`${file}.lock`, { recursive: true, force: true });
-    const sqlite = await loadSqlite();
-    const db = new sqlite.Database(file);
+    const { connection: db, info } = await openSqlite(file, options.engine ?? 'auto');
     db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL');
     db.exec('CREATE TABLE IF NOT EXISTS batch_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const store = new SqliteHistoryStore(db);
+    const store = new SqliteHistoryStore(db, info);
     await runMigrations({
       dialect: 'sqlite',
       exec: (sql) => Promise.resolve(db.exec(`BEGIN; ${sql}; COMMIT`)),
@@ -89,7 +98,7 @@ export class SqliteHistoryStore implements HistoryStore {
        ORDER BY started_at DESC, id DESC LIMIT ?`,
       [...runWhereParams(filter, 1, 0), filter.limit ?? -1] as Value[],
     );
-    return Promise.resolve(rows.map((r) => toHistoryRun(r as Raw)));
+    return Promise.resolve(rows.map((r) => toHistoryRun(r)));
   }
 
   testRuns(filter: RunFilter, test: TestMatch): Promise<TestRunRow[]> {
@@ -100,7 +109,7 @@ export class SqliteHistoryStore implements HistoryStore {
        ORDER BY u.started_at DESC, u.id DESC LIMIT ?`,
       [test.value, ...runWhereParams(filter, 1, 0), filter.limit ?? -1] as Value[],
     );
-    return Promise.resolve(rows.map((r) => toTestRunRow(r as Raw)));
+    return Promise.resolve(rows.map((r) => toTestRunRow(r)));
   }
 
   outcomes(runKeys: string[]): Promise<OutcomeRow[]> {
@@ -149,7 +158,7 @@ export class SqliteHistoryStore implements HistoryStore {
        ORDER BY started_at, id`,
       [project],
     );
-    return Promise.resolve(rows.map((r) => toHistoryRun(r as Raw)));
+    return Promise.resolve(rows.map((r) => toHistoryRun(r)));
   }
 
   results(runKey: string): Promise<HistoryResult[]> {
@@ -194,10 +203,11 @@ const ROWS_PER_INSERT = 1000;
 
 /**
  * A run's results as INSERT statements of literal rows, ROWS_PER_INSERT each, sorted by test id so
- * that the (run_id, test_id) index only grows at its end. Literals, because every other way into
- * SQLite in WebAssembly costs more per value: a bound parameter is a call across the boundary, and
- * a JSON array read with `json_each` is parsed again for every column taken out of each row (0.9 s
- * for 100,000 rows, against 0.4 s for literals).
+ * that the (run_id, test_id) index only grows at its end. Literals, because every other way costs
+ * more per value: in WebAssembly a bound parameter is a call across the boundary, and a JSON array
+ * read with `json_each` is parsed again for every column taken out of each row (0.9 s for 100,000
+ * rows, against 0.4 s for literals); libsql's bound parameters, one call per row, were slower too
+ * (540 against 510 ms).
  */
 function* resultInserts(runId: number | bigint, results: HistoryResult[]): Generator<string> {
   const sorted = [...results].sort((a, b) => (a.testId < b.testId ? -1 : a.testId > b.testId ? 1 : 0));

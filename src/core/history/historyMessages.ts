@@ -18,5 +18,12 @@ export const historyMessages = {
     'check that the server runs and the user and password are right; the local history keeps every run meanwhile',
   noBaselineRun: (branch: string | null) =>
     `no complete run${branch ? ` of branch ${branch}` : ''} without new failures in the history`,
+  nativeSqliteUnavailable: (reason: string) =>
+    `BATCH_SQLITE=native, but the native SQLite (libsql) does not load here: ${reason}`,
+  nativeSqliteUnavailableHint:
+    'unset BATCH_SQLITE (or set it to auto) to fall back to SQLite in WebAssembly; reinstalling batch (`npm install`) brings the prebuilt binary for this platform when there is one',
+  badSqliteEngine: (value: string) => `BATCH_SQLITE=${value} is not an SQLite engine batch knows`,
+  badSqliteEngineHint:
+    'BATCH_SQLITE=auto (the default: native where it loads, else WebAssembly), native or wasm',
   noBaselineRunHint: 'run the whole suite once (`batch test`), or choose another branch with --branch',
 };

@@ -1,5 +1,7 @@
 import type { HistoryStore } from '../../adapters/history/historyStore.js';
 import type { SqliteHistoryStore } from '../../adapters/history/sqliteHistoryStore.js';
+import { SQLITE_ENGINE_CHOICES, type SqliteEngineChoice } from '../../adapters/history/sqliteConnection.js';
+import { BatchError } from '../context/errors.js';
 import type { Context } from '../context/context.js';
 import type { Run } from '../model/runModel.js';
 import { withState } from '../state/session.js';
@@ -30,14 +32,21 @@ export async function openHistory(
   ctx: Context,
   options: { importRuns?: boolean } = {},
 ): Promise<HistorySession> {
-  const [{ SqliteHistoryStore }, { sqliteLoadedFrom }] = await Promise.all([
+  const [{ SqliteHistoryStore }, { NativeSqliteUnavailable }] = await Promise.all([
     import('../../adapters/history/sqliteHistoryStore.js'),
-    import('../../adapters/history/sqliteLoader.js'),
+    import('../../adapters/history/sqliteConnection.js'),
   ]);
   ctx.store.ensureDirs();
-  const local = await SqliteHistoryStore.open(ctx.store.path(HISTORY_FILE));
-  const compiled = sqliteLoadedFrom() === 'background' ? 'in the background' : 'on first use';
-  ctx.logger.debug(`history: ${HISTORY_FILE} open (SQLite compiled ${compiled})`);
+  let local: SqliteHistoryStore;
+  try {
+    local = await SqliteHistoryStore.open(ctx.store.path(HISTORY_FILE), { engine: sqliteEngine(ctx) });
+  } catch (error) {
+    if (!(error instanceof NativeSqliteUnavailable)) throw error;
+    throw new BatchError(historyMessages.nativeSqliteUnavailable(error.reason), {
+      hint: historyMessages.nativeSqliteUnavailableHint,
+    });
+  }
+  ctx.logger.debug(`history: ${HISTORY_FILE} open (${local.engine.description})`);
   const origin = await runOrigin(ctx, local);
   let team: Promise<HistoryStore | null> | null = null;
   const session: HistorySession = {
@@ -75,6 +84,17 @@ export class TeamUnreachable extends Error {
     super(`${where}: ${reason}`);
     this.name = 'TeamUnreachable';
   }
+}
+
+/** The SQLite engine BATCH_SQLITE asks for (auto when unset). */
+export function sqliteEngine(ctx: Context): SqliteEngineChoice {
+  const value = ctx.env.BATCH_SQLITE?.trim().toLowerCase() || 'auto';
+  const choice = SQLITE_ENGINE_CHOICES.find((c) => c === value);
+  if (choice === undefined)
+    throw new BatchError(historyMessages.badSqliteEngine(value), {
+      hint: historyMessages.badSqliteEngineHint,
+    });
+  return choice;
 }
 
 /** Closes both stores. */
