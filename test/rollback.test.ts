@@ -7,7 +7,7 @@ import {
   symlinkSync,
   unlinkSync,
 } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from './support/repo.js';
 import { repoState, type RepoState } from './support/treeState.js';
 
@@ -77,14 +77,23 @@ function threeBatches(repo: TempRepo): { before2: RepoState; pre: RepoState } {
 }
 
 describe('batch rollback and undo', () => {
+  // the three batches are built once; each test starts from its own copy of that repository
+  let template: TempRepo;
+  let before2: RepoState;
+  let pre: RepoState;
   let repo: TempRepo;
+  beforeAll(() => {
+    template = TempRepo.create();
+    ({ before2, pre } = threeBatches(template));
+  });
+  afterAll(() => template.cleanup());
   beforeEach(() => {
-    repo = TempRepo.create();
+    repo = template.copy();
+    expect(repoState(repo)).toEqual(pre);
   });
   afterEach(() => repo.cleanup());
 
   it('rollback 2 restores the tree and branch from before batch 2; undo restores the pre-rollback state', () => {
-    const { before2, pre } = threeBatches(repo);
     expect(before2.head).not.toBe(pre.head);
 
     const out = ok(repo, ['rollback', '2', '--yes', '--no-test']);
@@ -118,7 +127,6 @@ describe('batch rollback and undo', () => {
   });
 
   it('edits after a rollback are measured against the restored tree and number on', () => {
-    const { before2 } = threeBatches(repo);
     ok(repo, ['rollback', '2', '--yes', '--no-test']);
     repo.write('dir/keep.txt', 'keep, edited in batch 1\n'); // same content as restored: not an edit
     expect(ok(repo, ['record', 'dir/keep.txt'])).toContain('no change');
@@ -128,7 +136,6 @@ describe('batch rollback and undo', () => {
   });
 
   it('refuses without --yes and without a terminal: exit 3, hint, nothing changed', () => {
-    const { pre } = threeBatches(repo);
     const result = repo.batch(['rollback', '2']);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('batch rollback 2 --yes');
@@ -139,7 +146,6 @@ describe('batch rollback and undo', () => {
   });
 
   it('--dry-run prints the plan and changes nothing', () => {
-    const { pre } = threeBatches(repo);
     const out = ok(repo, ['rollback', '2', '--dry-run']);
     expect(out).toContain(`recreated  to-delete.txt`);
     expect(out).toContain(`removed    ${SPACED}`);
@@ -149,7 +155,6 @@ describe('batch rollback and undo', () => {
   });
 
   it('--files-only keeps HEAD; the restore shows as uncommitted changes', () => {
-    const { before2, pre } = threeBatches(repo);
     ok(repo, ['rollback', '2', '--yes', '--no-test', '--files-only']);
     const now = repoState(repo);
     expect(now.tree).toBe(before2.tree);
@@ -158,7 +163,6 @@ describe('batch rollback and undo', () => {
   });
 
   it('refuses unknown and already rolled-back batches', () => {
-    threeBatches(repo);
     expect(repo.batch(['rollback', '9', '--yes']).code).toBe(3);
     ok(repo, ['rollback', '2', '--yes', '--no-test']);
     const again = repo.batch(['rollback', '3', '--yes']);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI every end-to-end test runs (built by `npm test` before vitest starts). */
@@ -43,11 +43,13 @@ export class TempRepo {
   readonly home: string;
   env: NodeJS.ProcessEnv;
 
-  private constructor(base: string) {
+  private constructor(base: string, makeDirs = true) {
     this.home = join(base, 'home');
     this.dir = join(base, 'repo');
-    mkdirSync(this.home);
-    mkdirSync(this.dir);
+    if (makeDirs) {
+      mkdirSync(this.home);
+      mkdirSync(this.dir);
+    }
     this.env = hermeticEnv(this.home);
   }
 
@@ -61,6 +63,21 @@ export class TempRepo {
       repo.git('commit', '-q', '-m', 'initial');
     }
     return repo;
+  }
+
+  /**
+   * An independent copy of this repository and its home (`cp -a`: modes, symlinks and times kept), for
+   * tests that start from the same built-up state: the fixture is built once and each test gets its own.
+   * Nothing of batch's or git's records a repository's absolute path, so the copy is a repository of its own.
+   */
+  copy(): TempRepo {
+    const copy = new TempRepo(realpathSync(mkdtempSync(join(tmpdir(), 'batch-test-'))), false);
+    for (const part of [this.home, this.dir]) {
+      rmSync(join(dirname(copy.dir), basename(part)), { recursive: true, force: true });
+      const result = spawnSync('cp', ['-a', part, dirname(copy.dir)], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`cp -a ${part} failed: ${result.stderr}`);
+    }
+    return copy;
   }
 
   path(relative: string): string {
