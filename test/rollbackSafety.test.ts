@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BatchError } from '../src/core/context/errors.js';
 import { openContext } from '../src/core/context/context.js';
 import { applyRollback } from '../src/core/rollback/rollbackApply.js';
@@ -25,15 +25,22 @@ function twoBatches(repo: TempRepo): void {
   ok(repo, ['record', 'a.txt']);
 }
 
+// Every test starts from the two batches: they are built once and each test gets its own copy (cp -a).
+let template: TempRepo;
+beforeAll(() => {
+  template = TempRepo.create();
+  twoBatches(template);
+});
+afterAll(() => template.cleanup());
+
 describe('rollback safety', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = TempRepo.create();
+    repo = template.copy();
   });
   afterEach(() => repo.cleanup());
 
   it('keeps HEAD when the commits since are on the upstream; the files come back as uncommitted changes', () => {
-    twoBatches(repo);
     const remote = join(repo.home, 'remote.git');
     repo.git('init', '-q', '--bare', remote);
     repo.git('remote', 'add', 'origin', remote);
@@ -58,7 +65,6 @@ describe('rollback safety', () => {
   });
 
   it('an ignored file where the rollback would write stops it before anything is written', () => {
-    twoBatches(repo);
     repo.write('a.txt', 'a, batch 2\n');
     repo.git('rm', '-q', 'notes.txt');
     repo.git('commit', '-q', '-m', 'drop notes');
@@ -76,7 +82,6 @@ describe('rollback safety', () => {
   });
 
   it('an ignored folder where a file comes back stops it too', () => {
-    twoBatches(repo);
     repo.git('rm', '-q', 'notes.txt');
     repo.git('commit', '-q', '-m', 'drop notes');
     ok(repo, ['record', 'notes.txt']);
@@ -90,7 +95,6 @@ describe('rollback safety', () => {
   });
 
   it('a file changed after the pre-rollback snapshot stops it, nothing written', async () => {
-    twoBatches(repo);
     repo.write('a.txt', 'a, batch 2\n');
     repo.write('c.txt', 'c\n');
     ok(repo, ['record', 'a.txt', 'c.txt']);
@@ -122,12 +126,11 @@ describe('rollback safety', () => {
 describe('batch backup', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = TempRepo.create();
+    repo = template.copy();
   });
   afterEach(() => repo.cleanup());
 
   it('writes the files a batch touched as they were before it, and git_commit.txt', () => {
-    twoBatches(repo);
     const binary = Buffer.from([0, 255, 10, 0, 13]);
     repo.write('bin.dat', binary);
     repo.write('dir/with space ü.txt', 'old\n');
@@ -164,12 +167,11 @@ describe('batch backup', () => {
 describe('rollback recovery', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = TempRepo.create();
+    repo = template.copy();
   });
   afterEach(() => repo.cleanup());
 
   it('a rollback cut short half-way through the files is finished by the next command', async () => {
-    twoBatches(repo);
     const target = repoState(repo);
     repo.write('a.txt', 'a, batch 2\n');
     repo.write('b.txt', 'b\n');
@@ -203,7 +205,6 @@ describe('rollback recovery', () => {
   });
 
   it('a branch move blocked by a held .git/index.lock is finished by the next command once it is gone', () => {
-    twoBatches(repo);
     const before2 = repoState(repo);
     repo.write('b.txt', 'b\n');
     repo.git('add', 'b.txt');
@@ -227,7 +228,6 @@ describe('rollback recovery', () => {
   });
 
   it('a rollback cut short before it wrote anything is dropped by the next command', async () => {
-    twoBatches(repo);
     repo.write('a.txt', 'a, batch 2\n');
     ok(repo, ['record', 'a.txt']);
     const pre = repoState(repo);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
 import { allEdits } from '../support/watchProcess.js';
 import {
@@ -76,16 +76,26 @@ describe('batch agent install|uninstall|status claude', () => {
 const SESSION = '3f6b2a9c-71d4-4e0b-9a58-c2e1d7b04f16';
 
 describe('the installed Claude Code hook', () => {
+  // the project, init and the installed hook are built once; each test starts from its own copy of that
+  // repository (the settings file names node, the CLI and the hook script, not the repository's path)
+  let template: TempRepo;
   let repo: TempRepo;
   let command: string;
-  beforeEach(() => {
-    repo = TempRepo.create();
-    writeCalcProject(repo);
-    expect(repo.batch(['init', '--batch-size', '2', '--test-command', 'node --test']).code).toBe(0);
-    expect(repo.batch(['agent', 'install', 'claude']).code).toBe(0);
-    command = installedCommands(repo.path('.claude/settings.local.json'))[0] ?? '';
+  beforeAll(async () => {
+    template = TempRepo.create();
+    writeCalcProject(template);
+    expect(template.batch(['init', '--batch-size', '2', '--test-command', 'node --test']).code).toBe(0);
+    expect(template.batch(['agent', 'install', 'claude']).code).toBe(0);
     // the local settings file is the person's, not an edit of the project
-    writeFileSync(repo.path('.git/info/exclude'), '.batch/\n.claude/\n');
+    writeFileSync(template.path('.git/info/exclude'), '.batch/\n.claude/\n');
+    await waitForAgentWorkers(template); // nothing running in the repository that is copied
+    for (const file of ['.claude/settings.local.json', '.git/config', '.batch/state.json'])
+      expect(readFileSync(template.path(file), 'utf8')).not.toContain(dirname(template.dir));
+  });
+  afterAll(() => template.cleanup());
+  beforeEach(() => {
+    repo = template.copy();
+    command = installedCommands(repo.path('.claude/settings.local.json'))[0] ?? '';
   });
   afterEach(async () => {
     await waitForAgentWorkers(repo);

@@ -1,10 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BisectResult } from '../../src/core/model/culpritModel.js';
 import { TempRepo } from '../support/repo.js';
-import { repoState } from '../support/treeState.js';
+import { repoState, type RepoState } from '../support/treeState.js';
 import {
   brokenModule,
   harmlessEdit,
@@ -16,17 +16,43 @@ import {
 let repo: TempRepo;
 afterEach(() => repo.cleanup());
 
+/** The sample project with extra files, committed, batch initialised with `batchSize` and a baseline set. */
+function setUp(
+  target: TempRepo,
+  runner: Runner,
+  batchSize: number,
+  extra: Record<string, string> = {},
+): void {
+  for (const [path, content] of Object.entries(extra)) target.write(path, content);
+  writeCulpritProject(target, runner);
+  expect(
+    target.batch(['init', '--batch-size', String(batchSize), '--test-command', TEST_COMMAND[runner]]).code,
+  ).toBe(0);
+  target.git('add', '.batchrc');
+  target.git('commit', '-q', '-m', 'batch config');
+  const baseline = target.batch(['baseline']);
+  expect(baseline.code, baseline.stderr).toBe(0);
+}
+
 function start(runner: Runner, batchSize: number, extra: Record<string, string> = {}): void {
   repo = TempRepo.create();
-  for (const [path, content] of Object.entries(extra)) repo.write(path, content);
-  writeCulpritProject(repo, runner);
-  expect(
-    repo.batch(['init', '--batch-size', String(batchSize), '--test-command', TEST_COMMAND[runner]]).code,
-  ).toBe(0);
-  repo.git('add', '.batchrc');
-  repo.git('commit', '-q', '-m', 'batch config');
-  const baseline = repo.batch(['baseline']);
-  expect(baseline.code, baseline.stderr).toBe(0);
+  setUp(repo, runner, batchSize, extra);
+}
+
+// The state most tests start from, start('node-test', 5), is built once; each of them gets its own copy.
+let template: TempRepo;
+let templateState: RepoState;
+beforeAll(() => {
+  template = TempRepo.create();
+  setUp(template, 'node-test', 5);
+  templateState = repoState(template);
+}, 240_000);
+afterAll(() => template.cleanup());
+
+/** The same as start('node-test', 5): a copy of the repository built that way once. */
+function startNodeTest5(): void {
+  repo = template.copy();
+  expect(repoState(repo)).toEqual(templateState);
 }
 
 /** Records one edit per file, in order; the last record completes the batch (and runs the tests). */
@@ -51,7 +77,7 @@ const culpritSeqs = (result: BisectResult) => result.culprits.map((c) => c.edits
 
 describe('batch bisect on a node --test project', () => {
   it('names edit 3 of 5 with its test, leaves the tree and index byte-identical, and revert 3 alone goes green', () => {
-    start('node-test', 5);
+    startNodeTest5();
     const code = recordEdits([
       harmlessEdit('node-test', 1),
       harmlessEdit('node-test', 2),
@@ -157,7 +183,7 @@ describe('a test already failing on the before-snapshot', () => {
 
 describe('batch revert', () => {
   it('refuses, exit 3 and nothing written, when a later edit changed the same lines', () => {
-    start('node-test', 5);
+    startNodeTest5();
     repo.write('src/m1.js', 'exports.f = (x) => x + 10;\n');
     repo.batch(['record', 'src/m1.js']);
     repo.write('src/m1.js', 'exports.f = (x) => x + 20;\n');
@@ -170,7 +196,7 @@ describe('batch revert', () => {
   }, 240_000);
 
   it('merges the reverse of an edit with a later edit of other lines of the same file', () => {
-    start('node-test', 5);
+    startNodeTest5();
     repo.write('notes.txt', 'a\nb\nc\nd\ne\n');
     repo.batch(['record', 'notes.txt']);
     repo.write('notes.txt', 'A\nb\nc\nd\ne\n');
@@ -192,7 +218,7 @@ describe('batch revert', () => {
 
 describe('batch probe', () => {
   it('exits 0 when the named tests pass, 1 when one fails, 125 when a named test did not run', () => {
-    start('node-test', 5);
+    startNodeTest5();
     expect(repo.batch(['probe', '-t', 'test/m1.test.js::m1 > adds 1']).code).toBe(0);
     repo.write(...brokenModule('node-test', 1));
     const before = repoState(repo);

@@ -7,7 +7,7 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TempRepo } from '../support/repo.js';
 import { allEdits, writeConfig } from '../hooks/hookHelpers.js';
 
@@ -24,13 +24,19 @@ function paths(repo: TempRepo): string[] {
 }
 
 describe('integrity findings', () => {
+  // the configured, initialised repository is built once; each test starts from its own copy (cp -a)
+  let template: TempRepo;
   let repo: TempRepo;
+  beforeAll(() => {
+    template = TempRepo.create();
+    writeConfig(template, { batchSize: 2, testCommand: 'true' });
+    template.git('add', '.batchrc');
+    template.git('commit', '-q', '-m', 'config');
+    expect(template.batch(['init']).code).toBe(0);
+  });
+  afterAll(() => template.cleanup());
   beforeEach(() => {
-    repo = TempRepo.create();
-    writeConfig(repo, { batchSize: 2, testCommand: 'true' });
-    repo.git('add', '.batchrc');
-    repo.git('commit', '-q', '-m', 'config');
-    expect(repo.batch(['init']).code).toBe(0);
+    repo = template.copy();
   });
   afterEach(() => repo.cleanup());
 
@@ -219,22 +225,31 @@ describe('8: deeply nested JUnit suites', () => {
   });
 
   describe('a run too large for one string', () => {
+    // the repository with big.xml, configured and initialised, is built once; each test gets its own copy
+    let template: TempRepo;
     let repo: TempRepo;
-    beforeEach(() => {
-      repo = TempRepo.create();
+    beforeAll(() => {
+      template = TempRepo.create();
       const cases = Array.from(
         { length: 10_000 },
         (_, i) => `<testcase name="t${i}" classname="c${i % 50}"/>`,
       );
-      repo.write('big.xml', `<testsuites><testsuite name="all">${cases.join('')}</testsuite></testsuites>\n`);
-      writeConfig(repo, {
+      template.write(
+        'big.xml',
+        `<testsuites><testsuite name="all">${cases.join('')}</testsuite></testsuites>\n`,
+      );
+      writeConfig(template, {
         testCommand: 'cp big.xml junit.xml',
         report: { format: 'junit', path: 'junit.xml' },
       });
-      repo.write('.gitignore', 'junit.xml\nbig.xml\n');
-      repo.git('add', '.batchrc', '.gitignore');
-      repo.git('commit', '-q', '-m', 'config');
-      expect(repo.batch(['init']).code).toBe(0);
+      template.write('.gitignore', 'junit.xml\nbig.xml\n');
+      template.git('add', '.batchrc', '.gitignore');
+      template.git('commit', '-q', '-m', 'config');
+      expect(template.batch(['init']).code).toBe(0);
+    });
+    afterAll(() => template.cleanup());
+    beforeEach(() => {
+      repo = template.copy();
     });
     afterEach(() => repo.cleanup());
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/core/model/comparisonModel.js';
 import { TempRepo } from '../support/repo.js';
 
@@ -11,19 +11,19 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/**
- * A node --test project whose one test sleeps 400 ms while the counter file (outside the tree, so
- * runs are not stale) says slow runs are left, counting it down: "slower once" is a counter of 1.
- */
-function project(): { repo: TempRepo; slowRuns: (n: number) => void; env: Record<string, string> } {
-  const repo = TempRepo.create();
+/** A counter file (outside the tree, so runs are not stale) of how many slow runs are left, at 0. */
+function slowCounter(): { dir: string; slowRuns: (n: number) => void; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'batch-slow-'));
-  cleanups.push(
-    () => repo.cleanup(),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
   const mark = join(dir, 'slow-runs');
   writeFileSync(mark, '0');
+  return { dir, slowRuns: (n) => writeFileSync(mark, String(n)), env: { SLOW_MARK: mark } };
+}
+
+/**
+ * A node --test project whose one test sleeps 400 ms while the counter file says slow runs are
+ * left, counting it down: "slower once" is a counter of 1.
+ */
+function writeProject(repo: TempRepo): void {
   repo.write(
     'test/timed.test.js',
     [
@@ -42,13 +42,45 @@ function project(): { repo: TempRepo; slowRuns: (n: number) => void; env: Record
   repo.write('.batchrc', JSON.stringify({ batchSize: 1, testCommand: 'node --test' }));
   repo.git('add', '-A');
   repo.git('commit', '-q', '-m', 'project');
-  return { repo, slowRuns: (n) => writeFileSync(mark, String(n)), env: { SLOW_MARK: mark } };
+}
+
+// The project is built once, and once more with a baseline recorded (the counter at 0, as each test's
+// own counter starts); each test starts from its own copy of one of them, with a counter of its own.
+let project: TempRepo;
+let baselined: TempRepo;
+let baselineCounter: string;
+beforeAll(() => {
+  project = TempRepo.create();
+  writeProject(project);
+  baselined = project.copy();
+  const { dir, env } = slowCounter();
+  baselineCounter = dir;
+  expect(baselined.batch(['baseline'], { env }).code).toBe(0);
+}, 60_000);
+afterAll(() => {
+  project.cleanup();
+  baselined.cleanup();
+  rmSync(baselineCounter, { recursive: true, force: true });
+});
+
+/** A copy of `template` (the project, or the project with its baseline) and a fresh counter at 0. */
+function copyOf(template: TempRepo): {
+  repo: TempRepo;
+  slowRuns: (n: number) => void;
+  env: Record<string, string>;
+} {
+  const repo = template.copy();
+  const { dir, slowRuns, env } = slowCounter();
+  cleanups.push(
+    () => repo.cleanup(),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
+  return { repo, slowRuns, env };
 }
 
 describe('confirmed slowdowns', () => {
   it('a rollback whose tests pass exits 0, a test slower once reported as unconfirmed', () => {
-    const { repo, slowRuns, env } = project();
-    expect(repo.batch(['baseline'], { env }).code).toBe(0);
+    const { repo, slowRuns, env } = copyOf(baselined);
     repo.write('notes.txt', 'one\n');
     expect(repo.batch(['record', 'notes.txt'], { env }).code).toBe(0);
     slowRuns(1);
@@ -61,8 +93,7 @@ describe('confirmed slowdowns', () => {
   });
 
   it('compare: a test slower once (only on its first run) is unconfirmed, exit 0', () => {
-    const { repo, slowRuns, env } = project();
-    expect(repo.batch(['baseline'], { env }).code).toBe(0);
+    const { repo, slowRuns, env } = copyOf(baselined);
     slowRuns(1);
     const compared = repo.batch(['compare', '--json'], { env });
     expect(compared.code).toBe(0);
@@ -72,8 +103,7 @@ describe('confirmed slowdowns', () => {
   });
 
   it('compare: a test an edit made slower is confirmed against the reference tree, exit 2; the user tree untouched', () => {
-    const { repo, env } = project();
-    expect(repo.batch(['baseline'], { env }).code).toBe(0);
+    const { repo, env } = copyOf(baselined);
     // The edit: the test now sleeps on every run, on this tree only.
     repo.write(
       'test/timed.test.js',
@@ -105,8 +135,7 @@ describe('confirmed slowdowns', () => {
   });
 
   it('compare: a machine slower for every tree confirms nothing (the reference tree, re-run, is as slow)', () => {
-    const { repo, slowRuns, env } = project();
-    expect(repo.batch(['baseline'], { env }).code).toBe(0);
+    const { repo, slowRuns, env } = copyOf(baselined);
     // Every run from now on is slow, on the reference tree too: re-run against the recorded
     // baseline alone, this would read as confirmed.
     slowRuns(100);
@@ -117,7 +146,7 @@ describe('confirmed slowdowns', () => {
   });
 
   it('compare --results cannot re-run anything: the slowdown is unconfirmed, says why, and exits by failures', () => {
-    const { repo, slowRuns, env } = project();
+    const { repo, slowRuns, env } = copyOf(project);
     const dir = mkdtempSync(join(tmpdir(), 'batch-slow-reports-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const report = (name: string) => {
