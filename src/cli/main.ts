@@ -8,7 +8,7 @@ import { recordCommand } from './commands/record.js';
 import { parseFastHistory, parseFastHookRun, parseFastRecord, parseFastTest } from './fastPath.js';
 import { provideRollbackRecovery } from '../core/rollback/rollbackRecoveryProvider.js';
 import { provideRunHistory, triggerFor } from '../core/history/runHistoryProvider.js';
-import { prepareSqlite, SQLITE_ENGINE_CHOICES } from '../adapters/history/sqliteConnection.js';
+import { prepareSqlite, sqliteEngineChoice } from '../adapters/history/sqliteConnection.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -101,10 +101,9 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const commandName = argv.find((arg) => !arg.startsWith('-'));
-  if (commandName !== undefined && READS_HISTORY.has(commandName)) {
-    const wanted = process.env.BATCH_SQLITE?.trim().toLowerCase();
-    prepareSqlite(SQLITE_ENGINE_CHOICES.find((c) => c === wanted) ?? 'auto');
-  }
+  // a BATCH_SQLITE batch does not know is said when the store opens
+  if (commandName !== undefined && READS_HISTORY.has(commandName))
+    prepareSqlite(sqliteEngineChoice(process.env.BATCH_SQLITE) ?? 'auto');
   provideRollbackRecovery();
   provideRunHistory(triggerFor(commandName));
   const fastRecord = parseFastRecord(argv);

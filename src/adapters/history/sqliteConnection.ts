@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { Database as WasmDatabase } from 'node-sqlite3-wasm';
 import { compileSqliteEarly, loadSqlite, sqliteLoadedFrom } from './sqliteLoader.js';
 
 type NativeModule = typeof import('libsql');
@@ -14,7 +13,8 @@ export interface SqliteConnection {
   /** Runs one or more statements that return nothing. */
   exec(sql: string): void;
   all(sql: string, params?: SqliteValue[]): SqliteRow[];
-  get(sql: string, params?: SqliteValue[]): SqliteRow | undefined;
+  /** The first row, or null when there is none. */
+  get(sql: string, params?: SqliteValue[]): SqliteRow | null;
   run(sql: string, params?: SqliteValue[]): { changes: number; lastInsertRowid: number | bigint };
   readonly inTransaction: boolean;
   close(): void;
@@ -25,7 +25,13 @@ export interface SqliteConnection {
  * the WebAssembly build. `wasm` forces the WebAssembly build; `native` insists on the native one.
  */
 export type SqliteEngineChoice = 'auto' | 'native' | 'wasm';
-export const SQLITE_ENGINE_CHOICES: readonly SqliteEngineChoice[] = ['auto', 'native', 'wasm'];
+const SQLITE_ENGINE_CHOICES: readonly SqliteEngineChoice[] = ['auto', 'native', 'wasm'];
+
+/** BATCH_SQLITE's value as an engine choice (unset or empty: auto); null for a value batch does not know. */
+export function sqliteEngineChoice(value: string | undefined): SqliteEngineChoice | null {
+  const wanted = value?.trim().toLowerCase() || 'auto';
+  return SQLITE_ENGINE_CHOICES.find((c) => c === wanted) ?? null;
+}
 
 /** What a store was opened with, for `--verbose`. */
 export interface SqliteEngineInfo {
@@ -92,32 +98,10 @@ export async function openSqlite(
   const sqlite = await loadSqlite();
   const compiled = sqliteLoadedFrom() === 'background' ? 'in the background' : 'on first use';
   return {
-    connection: new WasmConnection(new sqlite.Database(file)),
+    // node-sqlite3-wasm's Database already has this shape
+    connection: new sqlite.Database(file) satisfies SqliteConnection,
     info: { engine: 'wasm', description: `SQLite in WebAssembly, compiled ${compiled}${unavailable}` },
   };
-}
-
-/** node-sqlite3-wasm's Database already has this shape. */
-class WasmConnection implements SqliteConnection {
-  constructor(private readonly db: WasmDatabase) {}
-  exec(sql: string): void {
-    this.db.exec(sql);
-  }
-  all(sql: string, params: SqliteValue[] = []): SqliteRow[] {
-    return this.db.all(sql, params);
-  }
-  get(sql: string, params: SqliteValue[] = []): SqliteRow | undefined {
-    return this.db.get(sql, params) ?? undefined;
-  }
-  run(sql: string, params: SqliteValue[] = []): { changes: number; lastInsertRowid: number | bigint } {
-    return this.db.run(sql, params);
-  }
-  get inTransaction(): boolean {
-    return this.db.inTransaction;
-  }
-  close(): void {
-    this.db.close();
-  }
 }
 
 /** libsql's better-sqlite3 API: statements prepared once per SQL text and kept for the connection. */
@@ -139,8 +123,8 @@ class NativeConnection implements SqliteConnection {
     return this.statement(sql).all(params) as SqliteRow[];
   }
   /** The first row, taken from `all`: libsql's `get` adds a `_metadata` field to the row. */
-  get(sql: string, params: SqliteValue[] = []): SqliteRow | undefined {
-    return this.all(sql, params)[0];
+  get(sql: string, params: SqliteValue[] = []): SqliteRow | null {
+    return this.all(sql, params)[0] ?? null;
   }
   run(sql: string, params: SqliteValue[] = []): { changes: number; lastInsertRowid: number | bigint } {
     const { changes, lastInsertRowid } = this.statement(sql).run(params);

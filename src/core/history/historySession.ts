@@ -1,6 +1,6 @@
 import type { HistoryStore } from '../../adapters/history/historyStore.js';
 import type { SqliteHistoryStore } from '../../adapters/history/sqliteHistoryStore.js';
-import { SQLITE_ENGINE_CHOICES, type SqliteEngineChoice } from '../../adapters/history/sqliteConnection.js';
+import { sqliteEngineChoice, type SqliteEngineChoice } from '../../adapters/history/sqliteConnection.js';
 import { BatchError } from '../context/errors.js';
 import type { Context } from '../context/context.js';
 import type { Run } from '../model/runModel.js';
@@ -88,10 +88,9 @@ export class TeamUnreachable extends Error {
 
 /** The SQLite engine BATCH_SQLITE asks for (auto when unset). */
 export function sqliteEngine(ctx: Context): SqliteEngineChoice {
-  const value = ctx.env.BATCH_SQLITE?.trim().toLowerCase() || 'auto';
-  const choice = SQLITE_ENGINE_CHOICES.find((c) => c === value);
-  if (choice === undefined)
-    throw new BatchError(historyMessages.badSqliteEngine(value), {
+  const choice = sqliteEngineChoice(ctx.env.BATCH_SQLITE);
+  if (choice === null)
+    throw new BatchError(historyMessages.badSqliteEngine(ctx.env.BATCH_SQLITE?.trim() ?? ''), {
       hint: historyMessages.badSqliteEngineHint,
     });
   return choice;
